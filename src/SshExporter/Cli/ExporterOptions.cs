@@ -1,0 +1,21 @@
+using SshExporter.Probing;
+
+namespace SshExporter.Cli;
+
+/// <summary>What the command line says; defaults match the flags' documented defaults.</summary>
+public sealed record ExporterOptions
+{
+    public const string DefaultListenAddress = ":9722";
+
+    public string? ConfigFile { get; init; }
+
+    public IReadOnlyList<string> ListenAddresses { get; init; } = [DefaultListenAddress];
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Subtracted from Prometheus's scrape timeout so that the answer arrives before it gives up.</summary>
+    public TimeSpan TimeoutOffset { get; init; } = ProbeTimeout.DefaultOffset;
+
+    /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once.</summary>
+    public int ProbeConcurrency { get; init; } = 1024;
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using SshExporter.Config;
+using SshExporter.Web;
+
+namespace SshExporter.Cli;
+
+/// <summary>The command line, in the style of Prometheus's exporters: <c>--config.file=…</c> or <c>--config.file …</c>.</summary>
+public static class SshExporterCommand
+{
+    private static readonly string[] LogLevels = ["debug", "info", "warn", "error"];
+
+    public static RootCommand Create()
+    {
+        var configFile = new Option<string?>("--config.file")
+        {
+            Description = "YAML configuration file. Without it, an embedded default probes localhost:22.",
+            Recursive = true,
+        };
+        var listen = new Option<string[]>("--web.listen-address")
+        {
+            Description = "Address to listen on for HTTP requests; repeat the flag for several.",
+            DefaultValueFactory = _ => [ExporterOptions.DefaultListenAddress],
+        };
+        var logLevel = new Option<string>("--log.level")
+        {
+            Description = "Only log messages with the given severity or above: debug, info, warn, error.",
+            DefaultValueFactory = _ => "info",
+        };
+        logLevel.AcceptOnlyFromAmong(LogLevels);
+        var timeoutOffset = new Option<double>("--timeout-offset")
+        {
+            Description = "Seconds to subtract from Prometheus's scrape timeout to leave time for the answer.",
+            DefaultValueFactory = _ => new ExporterOptions().TimeoutOffset.TotalSeconds,
+        };
+        var concurrency = new Option<int>("--probe.concurrency")
+        {
+            Description = "How many configured targets one /metrics scrape probes at once.",
+            DefaultValueFactory = _ => new ExporterOptions().ProbeConcurrency,
+        };
+
+        var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
+        {
+            configFile, listen, logLevel, timeoutOffset, concurrency,
+        };
+        root.SetAction((parsed, cancellationToken) => RunServerAsync(
+            new ExporterOptions
+            {
+                ConfigFile = parsed.GetValue(configFile),
+                ListenAddresses = parsed.GetValue(listen) ?? [],
+                LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
+                TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
+                ProbeConcurrency = parsed.GetValue(concurrency),
+            },
+            cancellationToken));
+
+        var target = new Option<string>("--target") { Description = "host:port to probe.", Required = true };
+        var module = new Option<string>("--module")
+        {
+            Description = "Module of the configuration to probe with.",
+            DefaultValueFactory = _ => ExporterConfig.DefaultModuleName,
+        };
+        var probe = new Command("probe", "Probe one target now and print what happened, step by step; exit 0 when SSH answered.")
+        {
+            target, module,
+        };
+        probe.SetAction((parsed, cancellationToken) => ProbeCommand.RunAsync(
+            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, Console.Out, Console.Error, cancellationToken));
+        root.Add(probe);
+        return root;
+    }
+
+    private static async Task<int> RunServerAsync(ExporterOptions options, CancellationToken cancellationToken)
+    {
+        var listen = new List<ListenAddress>();
+        foreach (string text in options.ListenAddresses)
+        {
+            if (!ListenAddress.TryParse(text, out var address, out string error))
+            {
+                await Console.Error.WriteLineAsync(error);
+                return 2;
+            }
+
+            listen.Add(address!);
+        }
+
+        if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1)
+        {
+            await Console.Error.WriteLineAsync("--timeout-offset must not be negative and --probe.concurrency must be at least 1");
+            return 2;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = ExporterHost.Build(options, listen);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error loading config: {e.Message}");
+            return 1;
+        }
+
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            var logger = app.Services.GetRequiredService<ILogger<ExporterOptions>>();
+            string addresses = string.Join(", ", app.Urls);
+            Log.Listening(logger, Metrics.ExporterMetrics.Version, addresses);
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static LogLevel ToLogLevel(string? level) => level switch
+    {
+        "debug" => LogLevel.Debug,
+        "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Information,
+    };
+}

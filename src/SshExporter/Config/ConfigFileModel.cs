@@ -1,0 +1,31 @@
+using SshExporter.Probing;
+
+namespace SshExporter.Config;
+
+// The YAML file as written. YamlDotNet fills these; ConfigLoader validates them into an ExporterConfig.
+// Typed properties let the scalar converters report a bad value with its line and column.
+
+internal sealed class ConfigFileModel
+{
+    public Dictionary<string, ModuleModel?>? Modules { get; set; }
+
+    public List<TargetModel?>? Targets { get; set; }
+}
+
+internal sealed class ModuleModel
+{
+    public TimeSpan? Timeout { get; set; }
+
+    public IpProtocol? PreferredIpProtocol { get; set; }
+
+    public bool? IpProtocolFallback { get; set; }
+}
+
+internal sealed class TargetModel
+{
+    public TargetAddress? Address { get; set; }
+
+    public string? Module { get; set; }
+
+    public Dictionary<string, string>? Labels { get; set; }
+}

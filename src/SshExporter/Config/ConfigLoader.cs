@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using SshExporter.Probing;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace SshExporter.Config;
+
+/// <summary>
+/// Reads and validates the YAML config. Unknown keys, bad values and broken references are errors that
+/// name the file, the line and the key; nothing half-valid is ever returned.
+/// </summary>
+public static partial class ConfigLoader
+{
+    public const string EmbeddedDefaultName = "(embedded default)";
+
+    private static readonly IDeserializer Deserializer = BuildDeserializer();
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelName();
+
+    [GeneratedRegex("Property '(?<key>[^']*)' not found on type", RegexOptions.CultureInvariant)]
+    private static partial Regex UnknownProperty();
+
+    public static ExporterConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read the config file: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static ExporterConfig LoadEmbeddedDefault()
+    {
+        using var stream = typeof(ConfigLoader).Assembly.GetManifestResourceStream("SshExporter.default.yml")
+            ?? throw new InvalidOperationException("the embedded default config is missing from the build");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), EmbeddedDefaultName);
+    }
+
+    public static ExporterConfig Parse(string yaml, string source)
+    {
+        ConfigFileModel? model;
+        try
+        {
+            model = Deserializer.Deserialize<ConfigFileModel?>(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(Describe(e, source), e);
+        }
+
+        return Validate(model ?? new ConfigFileModel(), source);
+    }
+
+    private static ExporterConfig Validate(ConfigFileModel model, string source)
+    {
+        var modules = new Dictionary<string, ModuleSettings>(StringComparer.Ordinal)
+        {
+            [ExporterConfig.DefaultModuleName] = new ModuleSettings(),
+        };
+        foreach (var (name, module) in model.Modules ?? [])
+        {
+            modules[name] = ToSettings(module ?? new ModuleModel(), $"{source}: modules.{name}");
+        }
+
+        var targets = new List<TargetConfig>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < (model.Targets?.Count ?? 0); i++)
+        {
+            var target = ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]");
+            string identity = target.Address + string.Concat(target.Labels.Order().Select(l => $",{l.Key}={l.Value}"));
+            if (!seen.Add(identity))
+            {
+                throw new ConfigException($"{source}: targets[{i}]: {target.Address} is listed twice with the same labels");
+            }
+
+            targets.Add(target);
+        }
+
+        return new ExporterConfig(modules, targets, source);
+    }
+
+    private static ModuleSettings ToSettings(ModuleModel module, string where)
+    {
+        var settings = new ModuleSettings();
+        if (module.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ConfigException($"{where}.timeout: must be more than 0");
+        }
+
+        return settings with
+        {
+            Timeout = module.Timeout ?? settings.Timeout,
+            PreferredIpProtocol = module.PreferredIpProtocol ?? settings.PreferredIpProtocol,
+            IpProtocolFallback = module.IpProtocolFallback ?? settings.IpProtocolFallback,
+        };
+    }
+
+    private static TargetConfig ToTarget(TargetModel? target, Dictionary<string, ModuleSettings> modules, string where)
+    {
+        if (target?.Address is null)
+        {
+            throw new ConfigException($"{where}.address: missing; every target needs an address (host:port)");
+        }
+
+        string module = target.Module ?? ExporterConfig.DefaultModuleName;
+        if (!modules.ContainsKey(module))
+        {
+            throw new ConfigException($"{where}.module: module '{module}' is not defined under modules");
+        }
+
+        var labels = target.Labels ?? [];
+        foreach (string name in labels.Keys)
+        {
+            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || name is "target")
+            {
+                throw new ConfigException($"{where}.labels: '{name}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
+            }
+        }
+
+        return new TargetConfig(target.Address, module, labels);
+    }
+
+    private static string Describe(YamlException e, string source)
+    {
+        // YamlDotNet wraps a converter's exception; the innermost one has the real reason and position.
+        var innermost = e;
+        while (innermost.InnerException is YamlException inner)
+        {
+            innermost = inner;
+        }
+
+        string reason = innermost.InnerException?.Message ?? innermost.Message;
+        var unknown = UnknownProperty().Match(reason);
+        if (unknown.Success)
+        {
+            reason = $"unknown key '{unknown.Groups["key"].Value}'";
+        }
+        else if (innermost.Message.StartsWith('(') && innermost.Message.Contains("): ", StringComparison.Ordinal))
+        {
+            // Drop YamlDotNet's own "(Line: …, Col: …): " prefix; the position is printed once, below.
+            reason = innermost.Message[(innermost.Message.IndexOf("): ", StringComparison.Ordinal) + 3)..];
+        }
+
+        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {reason}";
+    }
+
+    private static IDeserializer BuildDeserializer()
+    {
+        var builder = new DeserializerBuilder()
+            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .WithDuplicateKeyChecking();
+        foreach (var converter in ScalarConverters.All)
+        {
+            builder.WithTypeConverter(converter);
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,55 @@
+using SshExporter.Metrics;
+
+namespace SshExporter.Config;
+
+/// <summary>
+/// Holds the running configuration and swaps it on reload. A file that fails to load never replaces a good
+/// one: the error is logged and exposed as <c>ssh_exporter_config_last_reload_successful 0</c>.
+/// </summary>
+public sealed class ConfigStore
+{
+    private readonly string? _path;
+    private readonly ILogger<ConfigStore> _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _reloadGate = new();
+    private ExporterConfig _current;
+
+    /// <summary>Loads the file (or the embedded default when <paramref name="path"/> is null); throws <see cref="ConfigException"/>.</summary>
+    public ConfigStore(string? path, ILogger<ConfigStore> logger, TimeProvider time)
+    {
+        _path = path;
+        _logger = logger;
+        _time = time;
+        _current = Load();
+        Log.ConfigLoaded(logger, _current.Source, _current.Modules.Count, _current.Targets.Count);
+        ExporterMetrics.ConfigLoaded(time.GetUtcNow());
+    }
+
+    public ExporterConfig Current => Volatile.Read(ref _current);
+
+    public bool TryReload(string trigger, out string error)
+    {
+        Log.Reloading(_logger, trigger);
+        lock (_reloadGate)
+        {
+            try
+            {
+                var next = Load();
+                Volatile.Write(ref _current, next);
+                ExporterMetrics.ConfigLoaded(_time.GetUtcNow());
+                Log.ConfigLoaded(_logger, next.Source, next.Modules.Count, next.Targets.Count);
+                error = "";
+                return true;
+            }
+            catch (ConfigException e)
+            {
+                ExporterMetrics.ConfigRejected();
+                Log.ConfigRejected(_logger, e.Message);
+                error = e.Message;
+                return false;
+            }
+        }
+    }
+
+    private ExporterConfig Load() => _path is null ? ConfigLoader.LoadEmbeddedDefault() : ConfigLoader.LoadFile(_path);
+}

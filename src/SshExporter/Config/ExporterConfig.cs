@@ -1,0 +1,19 @@
+using SshExporter.Probing;
+
+namespace SshExporter.Config;
+
+/// <summary>One configured target of <c>/metrics</c>.</summary>
+public sealed record TargetConfig(TargetAddress Address, string Module, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>A loaded, validated configuration. Immutable: a reload swaps the whole object.</summary>
+public sealed record ExporterConfig(
+    IReadOnlyDictionary<string, ModuleSettings> Modules,
+    IReadOnlyList<TargetConfig> Targets,
+    string Source)
+{
+    public const string DefaultModuleName = "default";
+
+    /// <summary>Every label name any target sets, sorted: the label set of every per-target series.</summary>
+    public IReadOnlyList<string> TargetLabelNames { get; } =
+        Targets.SelectMany(t => t.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+}

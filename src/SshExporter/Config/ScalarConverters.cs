@@ -1,0 +1,59 @@
+using SshExporter.Probing;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+
+namespace SshExporter.Config;
+
+/// <summary>
+/// Reads one YAML scalar into a typed value, or fails with the scalar's position and a reason,
+/// so a bad duration, address or IP family is reported at its line.
+/// </summary>
+internal sealed class ScalarConverter<T>(ScalarConverter<T>.TryParseScalar parse) : IYamlTypeConverter
+    where T : notnull
+{
+    public delegate bool TryParseScalar(string text, out T? value, out string error);
+
+    public bool Accepts(Type type) => type == typeof(T) || Nullable.GetUnderlyingType(type) == typeof(T);
+
+    public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+    {
+        var scalar = parser.Consume<Scalar>();
+        if (!parse(scalar.Value, out var value, out string error))
+        {
+            throw new YamlException(scalar.Start, scalar.End, error);
+        }
+
+        return value;
+    }
+
+    public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+        throw new NotSupportedException("The configuration is only read.");
+}
+
+internal static class ScalarConverters
+{
+    public static IEnumerable<IYamlTypeConverter> All { get; } =
+    [
+        new ScalarConverter<TimeSpan>(ParseDuration),
+        new ScalarConverter<IpProtocol>(ParseIpProtocol),
+        new ScalarConverter<TargetAddress>(TargetAddress.TryParse!),
+    ];
+
+    private static bool ParseDuration(string text, out TimeSpan value, out string error)
+    {
+        error = PrometheusDuration.TryParse(text, out value) ? "" : $"'{text}' is not a duration (examples: 5s, 1m30s, 500ms)";
+        return error.Length == 0;
+    }
+
+    private static bool ParseIpProtocol(string text, out IpProtocol value, out string error)
+    {
+        (value, error) = text switch
+        {
+            "ip4" => (IpProtocol.Ip4, ""),
+            "ip6" => (IpProtocol.Ip6, ""),
+            _ => (IpProtocol.Ip4, $"'{text}' is not an IP protocol (ip4 or ip6)"),
+        };
+        return error.Length == 0;
+    }
+}

@@ -1,0 +1,20 @@
+namespace SshExporter;
+
+/// <summary>Every log line the exporter writes, source-generated so that no message is formatted unless logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded configuration from {Source}: {Modules} modules, {Targets} targets")]
+    public static partial void ConfigLoaded(ILogger logger, string source, int modules, int targets);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rejected the new configuration, keeping the running one: {Reason}")]
+    public static partial void ConfigRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloading configuration ({Trigger})")]
+    public static partial void Reloading(ILogger logger, string trigger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Probe of {Target} with module {Module}: {Outcome} in {Seconds:0.####}s")]
+    public static partial void ProbeFinished(ILogger logger, Probing.TargetAddress target, string module, Probing.ProbeOutcome outcome, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ssh_exporter {Version} listening on {Addresses}")]
+    public static partial void Listening(ILogger logger, string version, string addresses);
+}

@@ -1,0 +1,55 @@
+using Prometheus;
+using SshExporter.Probing;
+
+namespace SshExporter.Metrics;
+
+/// <summary>The exporter's own metrics, on prometheus-net's default registry beside its process metrics.</summary>
+public static class ExporterMetrics
+{
+    public static readonly string Version =
+        typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static readonly Counter ProbesTotal;
+    private static readonly Gauge ReloadSuccessful;
+    private static readonly Gauge ReloadSuccessTimestamp;
+
+    static ExporterMetrics()
+    {
+        // The .NET meters and event counters add hundreds of series nobody alerts on; keep process metrics only.
+        Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+        {
+            SuppressDebugMetrics = true,
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+        });
+
+        var factory = Prometheus.Metrics.DefaultFactory;
+        factory.CreateGauge(
+                "ssh_exporter_build_info",
+                "A metric with a constant '1' value labelled by the version and runtime ssh_exporter was built with.",
+                "version", "runtime")
+            .WithLabels(Version, Environment.Version.ToString())
+            .Set(1);
+
+        ProbesTotal = factory.CreateCounter("ssh_exporter_probes_total", "Probes run since start, by outcome.", "outcome");
+        foreach (var outcome in ProbeOutcomes.All)
+        {
+            ProbesTotal.WithLabels(outcome.ToLabel());
+        }
+
+        ReloadSuccessful = factory.CreateGauge(
+            "ssh_exporter_config_last_reload_successful", "Whether the last configuration reload attempt was successful.");
+        ReloadSuccessTimestamp = factory.CreateGauge(
+            "ssh_exporter_config_last_reload_success_timestamp_seconds", "Timestamp of the last successful configuration reload.");
+    }
+
+    public static void CountProbe(ProbeOutcome outcome) => ProbesTotal.WithLabels(outcome.ToLabel()).Inc();
+
+    public static void ConfigLoaded(DateTimeOffset at)
+    {
+        ReloadSuccessful.Set(1);
+        ReloadSuccessTimestamp.Set(at.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public static void ConfigRejected() => ReloadSuccessful.Set(0);
+}

@@ -1,0 +1,23 @@
+namespace SshExporter.Probing;
+
+/// <summary>How reading the server's identification ended.</summary>
+public enum BannerEnd
+{
+    /// <summary>A line starting with "SSH-" that parses as an identification.</summary>
+    Identified,
+
+    /// <summary>Bytes that cannot be an SSH identification: a malformed or over-long SSH- line, NUL, or too much preamble.</summary>
+    NotSsh,
+
+    /// <summary>The peer closed its side (FIN).</summary>
+    PeerClosed,
+
+    /// <summary>The peer reset the connection (RST) or the socket failed.</summary>
+    PeerReset,
+
+    /// <summary>The probe's deadline passed first.</summary>
+    DeadlineHit,
+}
+
+/// <summary>What the banner phase saw: how it ended, how many bytes came, and the identification if any.</summary>
+public readonly record struct BannerObservation(BannerEnd End, int BytesRead, SshIdentification? Identification = null);

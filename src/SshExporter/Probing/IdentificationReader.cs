@@ -1,0 +1,131 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace SshExporter.Probing;
+
+/// <summary>
+/// Reads the server's identification line (RFC 4253 §4.2) from a connected socket without reading past it:
+/// it peeks, then consumes exactly up to the line feed, so whatever follows stays in the socket for a later
+/// phase. Lines before "SSH-" are skipped; CR LF or a bare LF ends a line. Memory is fixed and the bytes it
+/// will read are capped, so a peer that floods data ends the read early; the deadline is the caller's token.
+/// </summary>
+public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null)
+{
+    /// <summary>Bytes read before giving up on finding an identification among other lines.</summary>
+    public const int MaxPreambleBytes = 8 * 1024;
+
+    private const int PeekSize = 512;
+    private const int ForeignSampleLength = 64;
+
+    private readonly byte[] _buffer = new byte[PeekSize];
+    private readonly byte[] _line = new byte[SshIdentification.MaxLineLength];
+
+    /// <summary>Bytes consumed so far: what the classifier needs when the read ends in a hang-up or a timeout.</summary>
+    public int BytesRead { get; private set; }
+
+    public async ValueTask<BannerObservation> ReadAsync(CancellationToken cancellationToken)
+    {
+        int lineLength = 0;
+        bool lineOverflowed = false;
+        while (true)
+        {
+            int peeked = await socket.ReceiveAsync(_buffer, SocketFlags.Peek, cancellationToken);
+            if (peeked == 0)
+            {
+                trace?.Write($"Peer closed the connection after {BytesRead} bytes");
+                return new BannerObservation(BannerEnd.PeerClosed, BytesRead);
+            }
+
+            int newline = _buffer.AsSpan(0, peeked).IndexOf((byte)'\n');
+            int take = newline >= 0 ? newline + 1 : peeked;
+            await ConsumeAsync(take, cancellationToken);
+
+            ReadOnlySpan<byte> chunk = _buffer.AsSpan(0, newline >= 0 ? newline : take);
+            if (chunk.Contains((byte)0))
+            {
+                return NotSsh("a NUL byte arrived before any identification");
+            }
+
+            int room = _line.Length - lineLength;
+            chunk[..Math.Min(room, chunk.Length)].CopyTo(_line.AsSpan(lineLength));
+            lineOverflowed |= chunk.Length > room;
+            lineLength += Math.Min(room, chunk.Length);
+
+            // An SSH- line that outgrows the limit is wrong already; other long lines are skipped.
+            if (lineOverflowed && _line.AsSpan().StartsWith("SSH-"u8))
+            {
+                return NotSsh($"identification line longer than {SshIdentification.MaxLineLength} characters");
+            }
+
+            if (newline >= 0)
+            {
+                ReadOnlySpan<byte> line = _line.AsSpan(0, lineLength);
+                if (line.EndsWith("\r"u8))
+                {
+                    line = line[..^1];
+                }
+
+                if (line.StartsWith("SSH-"u8))
+                {
+                    return Parse(line);
+                }
+
+                trace?.Write($"Skipped a line that is not an identification: {Sample(line)}");
+                lineLength = 0;
+                lineOverflowed = false;
+            }
+
+            if (BytesRead >= MaxPreambleBytes)
+            {
+                return NotSsh($"no identification line in the first {MaxPreambleBytes} bytes");
+            }
+        }
+    }
+
+    private BannerObservation Parse(ReadOnlySpan<byte> line)
+    {
+        if (!SshIdentification.TryParse(line, out var identification))
+        {
+            return NotSsh($"malformed identification line: {Sample(line)}");
+        }
+
+        trace?.Write($"Received identification: {identification}");
+        return new BannerObservation(BannerEnd.Identified, BytesRead, identification);
+    }
+
+    private BannerObservation NotSsh(string reason)
+    {
+        trace?.Write($"Not an SSH server: {reason}");
+        return new BannerObservation(BannerEnd.NotSsh, BytesRead);
+    }
+
+    // The bytes were already peeked, so they are in the socket's buffer and arrive at once.
+    private async ValueTask ConsumeAsync(int count, CancellationToken cancellationToken)
+    {
+        int done = 0;
+        while (done < count)
+        {
+            int read = await socket.ReceiveAsync(_buffer.AsMemory(done, count - done), SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            done += read;
+        }
+
+        BytesRead += done;
+    }
+
+    /// <summary>A short printable excerpt of a peer's line for the debug trace, never for a label.</summary>
+    private static string Sample(ReadOnlySpan<byte> line)
+    {
+        var text = new StringBuilder();
+        foreach (byte b in line[..Math.Min(line.Length, ForeignSampleLength)])
+        {
+            text.Append(b is >= 0x20 and < 0x7f ? (char)b : '.');
+        }
+
+        return line.Length > ForeignSampleLength ? $"\"{text}…\"" : $"\"{text}\"";
+    }
+}

@@ -1,0 +1,20 @@
+namespace SshExporter.Probing;
+
+public enum IpProtocol
+{
+    Ip4,
+    Ip6,
+}
+
+/// <summary>How to probe: one named module of the config file. Defaults are the embedded default module's.</summary>
+public sealed record ModuleSettings
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    public IpProtocol PreferredIpProtocol { get; init; } = IpProtocol.Ip4;
+
+    /// <summary>When the name has no address of the preferred family, use the other one.</summary>
+    public bool IpProtocolFallback { get; init; } = true;
+}

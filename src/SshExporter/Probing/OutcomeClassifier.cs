@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+
+namespace SshExporter.Probing;
+
+/// <summary>
+/// The one place that decides a probe's outcome from what the socket saw. Pure functions of a fixed
+/// input, so every branch is table-tested; no exception text ever becomes a label.
+/// </summary>
+public static class OutcomeClassifier
+{
+    /// <summary>The TCP connect failed with <paramref name="error"/> (a deadline is <see cref="ProbeOutcome.ConnectTimeout"/>).</summary>
+    public static ProbeOutcome FromConnectError(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => ProbeOutcome.Refused,
+        // A RST answering the SYN is reported as ECONNREFUSED; some stacks say reset instead.
+        SocketError.ConnectionReset => ProbeOutcome.Refused,
+        SocketError.TimedOut => ProbeOutcome.ConnectTimeout,
+        // Host/network unreachable (ICMP or no route), a local firewall (EPERM/EACCES), no usable source address.
+        _ => ProbeOutcome.Unreachable,
+    };
+
+    /// <summary>How the banner phase ends when the socket fails with <paramref name="error"/> while reading.</summary>
+    public static BannerEnd BannerEndFromSocketError(SocketError error) => error switch
+    {
+        SocketError.TimedOut => BannerEnd.DeadlineHit,
+        _ => BannerEnd.PeerReset,
+    };
+
+    /// <summary>The outcome once a connection was established and the banner phase ended.</summary>
+    public static ProbeOutcome FromBanner(BannerObservation seen) => seen.End switch
+    {
+        BannerEnd.Identified when seen.Identification is { SpeaksSsh2: true } => ProbeOutcome.Success,
+        BannerEnd.Identified when seen.Identification is { IsSsh1Only: true } => ProbeOutcome.ProtocolUnsupported,
+        BannerEnd.Identified or BannerEnd.NotSsh => ProbeOutcome.BannerInvalid,
+        // Lines that were not an identification, then silence or a hang-up: something else owns the port.
+        _ when seen.BytesRead > 0 => ProbeOutcome.BannerInvalid,
+        BannerEnd.PeerClosed => ProbeOutcome.Closed,
+        BannerEnd.PeerReset => ProbeOutcome.Reset,
+        _ => ProbeOutcome.BannerTimeout,
+    };
+}

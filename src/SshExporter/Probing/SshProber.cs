@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace SshExporter.Probing;
+
+/// <summary>
+/// Probes one SSH target: resolve, connect, read the identification, then close politely. One deadline
+/// bounds every step; what happened is handed to <see cref="OutcomeClassifier"/>.
+/// </summary>
+public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
+{
+    /// <summary>After our identification and FIN, how long we wait for the server to hang up first.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
+
+    private readonly byte[] _clientLine = SshIdentification.ClientLine(clientSoftwareVersion);
+
+    public async Task<ProbeResult> ProbeAsync(TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken)
+    {
+        long start = time.GetTimestamp();
+        var phases = new TimeSpan[ProbePhases.All.Count];
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        // The linked token fires for the deadline and for the caller. Only the deadline is the target's fault;
+        // the caller's cancellation propagates, so a scrape that Prometheus gave up on stops at once.
+        var token = linked.Token;
+        trace?.Write($"Beginning probe of {target} with timeout {timeout.TotalSeconds:0.###}s");
+
+        IPAddress? address = null;
+        SshIdentification? identification = null;
+        ProbeOutcome outcome;
+        long phaseStart = time.GetTimestamp();
+        try
+        {
+            address = await AddressResolver.ResolveAsync(target.Host, module, trace, token);
+            phases[(int)ProbePhase.Resolve] = time.GetElapsedTime(phaseStart);
+            if (address is null)
+            {
+                outcome = ProbeOutcome.DnsError;
+            }
+            else
+            {
+                (outcome, identification) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), phases, trace, token, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Only resolution lets the deadline escape; the later phases classify it themselves.
+            phases[(int)ProbePhase.Resolve] = time.GetElapsedTime(phaseStart);
+            trace?.Write("Resolution did not finish before the deadline");
+            outcome = ProbeOutcome.DnsError;
+        }
+
+        var duration = time.GetElapsedTime(start);
+        trace?.Write($"Probe finished: {outcome.ToLabel()} after {duration.TotalSeconds:0.######}s");
+        return new ProbeResult(outcome, identification, address, duration, timeout, phases);
+    }
+
+    private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(
+        IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    {
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        long phaseStart = time.GetTimestamp();
+        trace?.Write($"Connecting to {endpoint}");
+        try
+        {
+            await socket.ConnectAsync(endpoint, token);
+        }
+        catch (SocketException e)
+        {
+            phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
+            trace?.Write($"Connect failed: {e.SocketErrorCode}");
+            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
+            trace?.Write("Connect got no answer before the deadline");
+            return (ProbeOutcome.ConnectTimeout, null);
+        }
+
+        phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
+        trace?.Write($"Connected from {socket.LocalEndPoint}");
+
+        phaseStart = time.GetTimestamp();
+        var reader = new IdentificationReader(socket, trace);
+        BannerObservation seen;
+        try
+        {
+            seen = await reader.ReadAsync(token);
+        }
+        catch (SocketException e)
+        {
+            trace?.Write($"Reading the identification failed: {e.SocketErrorCode}");
+            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            trace?.Write($"No identification before the deadline ({reader.BytesRead} bytes read)");
+            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead);
+        }
+
+        phases[(int)ProbePhase.Banner] = time.GetElapsedTime(phaseStart);
+        var outcome = OutcomeClassifier.FromBanner(seen);
+        if (outcome == ProbeOutcome.Success)
+        {
+            await ClosePolitelyAsync(socket, trace, token);
+        }
+
+        return (outcome, seen.Identification);
+    }
+
+    /// <summary>
+    /// Sends our identification and half-closes, then lets the server hang up first, so sshd logs a plain
+    /// "Connection closed" instead of a banner-exchange error on every scrape.
+    /// </summary>
+    private async Task ClosePolitelyAsync(Socket socket, ProbeTrace? trace, CancellationToken token)
+    {
+        using var grace = new CancellationTokenSource(CloseGrace, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, grace.Token);
+        var buffer = new byte[1024];
+        try
+        {
+            await socket.SendAsync(_clientLine, SocketFlags.None, linked.Token);
+            socket.Shutdown(SocketShutdown.Send);
+            int drained = 0;
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token)) > 0 && drained < 64 * 1024)
+            {
+                drained += read;
+            }
+
+            trace?.Write($"Sent our identification and closed ({drained} bytes of key exchange discarded)");
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            // Closing is a courtesy: the outcome is already decided and must not change.
+            trace?.Write("The server did not hang up within the grace period; closing anyway");
+        }
+    }
+}

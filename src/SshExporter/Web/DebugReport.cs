@@ -1,0 +1,33 @@
+using System.Text;
+using Prometheus;
+using SshExporter.Config;
+using SshExporter.Probing;
+
+namespace SshExporter.Web;
+
+/// <summary>
+/// The human-readable account of one probe, laid out as blackbox_exporter's debug output:
+/// the steps, then the metrics the probe produced, then the module it ran with.
+/// </summary>
+public static class DebugReport
+{
+    public static async Task<string> RenderAsync(ProbeTrace trace, CollectorRegistry registry, string moduleName, ModuleSettings module)
+    {
+        using var metrics = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(metrics);
+        var text = new StringBuilder();
+        text.Append("Logs for the probe:\n").Append(trace).Append('\n');
+        text.Append("Metrics that would have been returned:\n").Append(Encoding.UTF8.GetString(metrics.ToArray())).Append('\n');
+        text.Append("Module configuration:\n").Append(ModuleYaml(moduleName, module));
+        return text.ToString();
+    }
+
+    public static string ModuleYaml(string name, ModuleSettings module) =>
+        $"""
+        {name}:
+          timeout: {PrometheusDuration.Format(module.Timeout)}
+          preferred_ip_protocol: {module.PreferredIpProtocol.ToString().ToLowerInvariant()}
+          ip_protocol_fallback: {(module.IpProtocolFallback ? "true" : "false")}
+
+        """;
+}

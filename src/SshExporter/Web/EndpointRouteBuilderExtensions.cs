@@ -1,0 +1,16 @@
+namespace SshExporter.Web;
+
+public static class EndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapSshExporterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", LandingPage.Render);
+        app.MapGet("/config", LandingPage.Config);
+        app.MapGet("/metrics", MetricsEndpoint.HandleAsync);
+        app.MapGet("/probe", ProbeEndpoint.HandleAsync);
+        app.MapGet("/-/healthy", LifecycleEndpoints.Healthy);
+        app.MapGet("/-/ready", LifecycleEndpoints.Ready);
+        app.MapPost("/-/reload", LifecycleEndpoints.Reload);
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using SshExporter.Cli;
+using SshExporter.Config;
+
+namespace SshExporter.Web;
+
+/// <summary>Builds the web host from the command-line options; used by the program and by the end-to-end tests.</summary>
+public static class ExporterHost
+{
+    /// <summary>Throws <see cref="ConfigException"/> when the configuration cannot be loaded.</summary>
+    public static WebApplication Build(ExporterOptions options, IReadOnlyList<ListenAddress> listen)
+    {
+        // Our flags are not ASP.NET configuration: pass no args, so none of them is read twice.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders()
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            })
+            .SetMinimumLevel(options.LogLevel)
+            // ASP.NET's per-request lines only at debug level: a scrape every few seconds is not news.
+            .AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var address in listen)
+            {
+                address.ApplyTo(kestrel);
+            }
+        });
+        builder.Services.AddSshExporter(options);
+
+        var app = builder.Build();
+        // Load the configuration now, so that a bad file stops the exporter before it listens.
+        _ = app.Services.GetRequiredService<ConfigStore>();
+        app.MapSshExporterEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using SshExporter.Config;
+using SshExporter.Metrics;
+
+namespace SshExporter.Web;
+
+/// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
+public static class LandingPage
+{
+    public static IResult Render(ConfigStore store)
+    {
+        var config = store.Current;
+        var html = new StringBuilder();
+        html.Append($$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>SSH Exporter</title>
+            <style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}
+            table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head>
+            <body><h1>SSH Exporter</h1>
+            <p>Tells apart the ways an SSH port fails: refused, timed out, silent, closed, reset, or not SSH at all.</p>
+            <ul>
+            <li><a href="metrics">Metrics</a>: the exporter's own metrics and a fresh probe of every configured target</li>
+            <li><a href="probe?target=localhost:22&amp;debug=true">Probe localhost:22 with debug output</a></li>
+            <li><a href="config">Configuration</a> (loaded from {{Encode(config.Source)}})</li>
+            <li><a href="-/healthy">Health</a> · <a href="-/ready">Readiness</a></li>
+            </ul>
+            <h2>Probe a target</h2>
+            <form action="probe" method="get">
+            <label>Target <input name="target" placeholder="host:port" required></label>
+            <label>Module <select name="module">
+            """);
+        foreach (string module in config.Modules.Keys.Order(StringComparer.Ordinal))
+        {
+            html.Append($"<option>{Encode(module)}</option>");
+        }
+
+        html.Append("""
+            </select></label>
+            <input type="hidden" name="debug" value="true"><button type="submit">Probe</button></form>
+            <h2>Configured targets</h2><table><tr><th>target</th><th>module</th><th>labels</th></tr>
+            """);
+        foreach (var target in config.Targets)
+        {
+            string labels = string.Join(", ", target.Labels.Select(l => $"{l.Key}={l.Value}"));
+            html.Append($"<tr><td>{Encode(target.Address.ToString())}</td><td>{Encode(target.Module)}</td><td>{Encode(labels)}</td></tr>");
+        }
+
+        html.Append($"</table><p>ssh_exporter {Encode(ExporterMetrics.Version)}</p></body></html>\n");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    public static IResult Config(ConfigStore store)
+    {
+        var config = store.Current;
+        var text = new StringBuilder($"# loaded from {config.Source}\nmodules:\n");
+        foreach (var (name, module) in config.Modules.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            foreach (string line in DebugReport.ModuleYaml(name, module).TrimEnd().Split('\n'))
+            {
+                text.Append("  ").Append(line).Append('\n');
+            }
+        }
+
+        text.Append(config.Targets.Count == 0 ? "targets: []\n" : "targets:\n");
+        foreach (var target in config.Targets)
+        {
+            text.Append($"  - address: {target.Address}\n    module: {target.Module}\n");
+            if (target.Labels.Count > 0)
+            {
+                text.Append("    labels: {").Append(string.Join(", ", target.Labels.Select(l => $"{l.Key}: \"{l.Value}\""))).Append("}\n");
+            }
+        }
+
+        return Results.Text(text.ToString(), "text/plain; charset=utf-8");
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,39 @@
+using SshExporter.Cli;
+using SshExporter.Config;
+using SshExporter.Metrics;
+using SshExporter.Probing;
+
+namespace SshExporter.Web;
+
+/// <summary>
+/// <c>GET /metrics</c>: the exporter's own metrics and a fresh probe of every configured target, run
+/// concurrently, so that a scrape takes about one probe's time however many targets there are.
+/// </summary>
+public static class MetricsEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SshProber prober, ExporterOptions options)
+    {
+        var config = store.Current;
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var writer = new ProbeMetricsWriter(registry, ["target", .. config.TargetLabelNames]);
+        string? scrapeTimeout = context.Request.Headers[ProbeTimeout.ScrapeTimeoutHeader];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ProbeConcurrency, CancellationToken = context.RequestAborted };
+
+        // Validate the header once, before any probe runs.
+        if (!ProbeTimeout.TryCompute(scrapeTimeout, ModuleSettings.DefaultTimeout, options.TimeoutOffset, out _, out string timeoutError))
+        {
+            return ProbeEndpoint.BadRequest(timeoutError);
+        }
+
+        await Parallel.ForEachAsync(config.Targets, parallel, async (target, cancellationToken) =>
+        {
+            var module = config.Modules[target.Module];
+            ProbeTimeout.TryCompute(scrapeTimeout, module.Timeout, options.TimeoutOffset, out var timeout, out _);
+            var result = await prober.ProbeAsync(target.Address, module, timeout, trace: null, cancellationToken);
+            ExporterMetrics.CountProbe(result.Outcome);
+            writer.Write(result, [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))]);
+        });
+
+        return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
+    }
+}

@@ -1,0 +1,20 @@
+using SshExporter.Cli;
+using SshExporter.Config;
+using SshExporter.Metrics;
+using SshExporter.Probing;
+
+namespace SshExporter.Web;
+
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddSshExporter(this IServiceCollection services, ExporterOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new ConfigStore(
+            options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new SshProber(provider.GetRequiredService<TimeProvider>(), $"ssh_exporter_{ExporterMetrics.Version}"));
+        services.AddHostedService<SighupReloader>();
+        return services;
+    }
+}
