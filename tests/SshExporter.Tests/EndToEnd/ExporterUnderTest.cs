@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using SshExporter.Cli;
+using SshExporter.Web;
+
+namespace SshExporter.Tests.EndToEnd;
+
+/// <summary>The real exporter (Kestrel, endpoints, config store) listening on a free loopback port, driven over HTTP.</summary>
+public sealed class ExporterUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ExporterUnderTest(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ExporterUnderTest> StartAsync(string? configFile = null)
+    {
+        var listen = new ListenAddress(IPAddress.Loopback, Localhost: false, Port: 0);
+        var app = ExporterHost.Build(new ExporterOptions { ConfigFile = configFile, LogLevel = LogLevel.Warning }, [listen]);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new ExporterUnderTest(app, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>Writes a config file into a fresh temp directory and returns its path.</summary>
+    public static string WriteConfig(string yaml)
+    {
+        string directory = Directory.CreateTempSubdirectory("ssh-exporter-test-").FullName;
+        string path = Path.Combine(directory, "config.yml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    public async Task<string> GetTextAsync(string path)
+    {
+        using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
