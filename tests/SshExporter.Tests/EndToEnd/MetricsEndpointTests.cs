@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using SshExporter.Tests.Fixtures;
+using static SshExporter.Tests.EndToEnd.Exposition;
+
+namespace SshExporter.Tests.EndToEnd;
+
+public class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Every_configured_target_is_probed_on_each_scrape_with_its_labels()
+    {
+        await using var ssh = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
+        int closed = ClosedPort.Find();
+        string config = ExporterUnderTest.WriteConfig($"""
+            targets:
+              - address: {ssh.Target}
+                labels: {"{"}env: prod, role: bastion{"}"}
+              - address: 127.0.0.1:{closed}
+                labels: {"{"}env: dev{"}"}
+            """);
+        await using var exporter = await ExporterUnderTest.StartAsync(config);
+
+        string first = await exporter.GetTextAsync("/metrics");
+        string second = await exporter.GetTextAsync("/metrics");
+
+        Assert.Equal(1, Value(first, $$"""ssh_probe_success{target="{{ssh.Target}}",env="prod",role="bastion"}"""));
+        Assert.Equal(1, Value(first, $$"""ssh_connection_refused{target="127.0.0.1:{{closed}}",env="dev",role=""}"""));
+        Assert.Equal(1, Value(first, $$"""ssh_probe_outcome{target="127.0.0.1:{{closed}}",env="dev",role="",outcome="refused"}"""));
+        Assert.Equal(1, Value(first, """ssh_exporter_build_info{version="0.1.0",runtime="{{Environment.Version}}"}""".Replace("{{Environment.Version}}", Environment.Version.ToString(), StringComparison.Ordinal)));
+        // No cache: each scrape connects again.
+        Assert.Equal(2, ssh.Accepted);
+        Assert.Contains("process_cpu_seconds_total", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slow_targets_are_probed_concurrently_so_a_scrape_takes_one_timeout_not_their_sum()
+    {
+        await using var silent = ScriptedPeer.Silent();
+        var targets = string.Join("\n", Enumerable.Range(0, 8).Select(i => $"  - {{address: \"{silent.Target}\", module: quick, labels: {{n: \"{i}\"}}}}"));
+        string config = ExporterUnderTest.WriteConfig($"""
+            modules:
+              quick: {"{"}timeout: 1s{"}"}
+            targets:
+            {targets}
+            """);
+        await using var exporter = await ExporterUnderTest.StartAsync(config);
+
+        var clock = Stopwatch.StartNew();
+        string body = await exporter.GetTextAsync("/metrics");
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 2.5);
+        Assert.Equal(8, Samples(body).Count(s => s.Key.StartsWith("ssh_probe_outcome{", StringComparison.Ordinal) && s.Key.Contains("banner_timeout", StringComparison.Ordinal) && s.Value == 1));
+    }
+
+    [Fact]
+    public async Task Probes_are_counted_by_outcome()
+    {
+        await using var exporter = await ExporterUnderTest.StartAsync();
+        double before = Value(await exporter.GetTextAsync("/metrics"), """ssh_exporter_probes_total{outcome="refused"}""");
+
+        await exporter.GetTextAsync($"/probe?target=127.0.0.1:{ClosedPort.Find()}");
+        double after = Value(await exporter.GetTextAsync("/metrics"), """ssh_exporter_probes_total{outcome="refused"}""");
+
+        // Other tests in this process may probe too; this one added at least its own.
+        Assert.True(after >= before + 1, $"before {before}, after {after}");
+    }
+}
