@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using SshExporter.Tests.Fixtures;
+using static SshExporter.Tests.EndToEnd.Exposition;
+
+namespace SshExporter.Tests.EndToEnd;
+
+public class CommandLineTests
+{
+    [Fact]
+    public async Task Sighup_reloads_the_config_file()
+    {
+        int port = ClosedPort.Find();
+        int first = ClosedPort.Find();
+        int second = ClosedPort.Find();
+        string path = ExporterUnderTest.WriteConfig($"targets: [{{address: \"127.0.0.1:{first}\"}}]\n");
+        // Both flag spellings, as Prometheus's own programs accept them.
+        await using var exporter = ExporterProcess.Start($"--config.file={path}", "--web.listen-address", $"127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await exporter.WaitUntilServingAsync(http);
+
+        await File.WriteAllTextAsync(path, $"targets: [{{address: \"127.0.0.1:{second}\"}}]\n", TestContext.Current.CancellationToken);
+        using (var kill = Process.Start("kill", ["-HUP", exporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        string body = "";
+        for (int attempt = 0; attempt < 50 && !body.Contains($"127.0.0.1:{second}", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            body = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, Value(body, $$"""ssh_connection_refused{target="127.0.0.1:{{second}}"}"""));
+        Assert.Contains("Reloading configuration (SIGHUP)", exporter.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_config_file_makes_the_exporter_exit_1_naming_the_line()
+    {
+        string path = ExporterUnderTest.WriteConfig("targets:\n  - address: 127.0.0.1:99999\n");
+
+        var (exitCode, output) = await ExporterProcess.RunAsync("--config.file", path, "--web.listen-address=127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"error loading config: {path}:2:14: port 99999 is outside 1-65535", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_listen_address_is_a_usage_error()
+    {
+        var (exitCode, output) = await ExporterProcess.RunAsync("--web.listen-address=nowhere");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--web.listen-address 'nowhere': expected [host]:port", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_probe_command_prints_the_report_and_exits_1_when_ssh_does_not_answer()
+    {
+        var (exitCode, output) = await ExporterProcess.RunAsync("probe", "--target", $"127.0.0.1:{ClosedPort.Find()}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Connect failed: ConnectionRefused", output, StringComparison.Ordinal);
+        Assert.Contains("ssh_connection_refused 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_probe_command_exits_0_when_ssh_answers()
+    {
+        await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
+
+        var (exitCode, output) = await ExporterProcess.RunAsync("probe", $"--target={peer.Target}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("ssh_probe_success 1", output, StringComparison.Ordinal);
+    }
+}
