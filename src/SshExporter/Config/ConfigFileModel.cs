@@ -10,6 +10,8 @@ internal sealed class ConfigFileModel
     public Dictionary<string, ModuleModel?>? Modules { get; set; }
 
     public List<TargetModel?>? Targets { get; set; }
+
+    public SidecarModel? Sidecar { get; set; }
 }
 
 internal sealed class ModuleModel

@@ -42,7 +42,9 @@ public static partial class ConfigLoader
         using var stream = typeof(ConfigLoader).Assembly.GetManifestResourceStream("SshExporter.default.yml")
             ?? throw new InvalidOperationException("the embedded default config is missing from the build");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), EmbeddedDefaultName);
+        var config = Parse(reader.ReadToEnd(), EmbeddedDefaultName);
+        // The default turns the local checks on only where this machine has an sshd to check.
+        return config with { Sidecar = config.Sidecar with { Enabled = File.Exists(SidecarSection.DefaultSshdConfig) } };
     }
 
     public static ExporterConfig Parse(string yaml, string source)
@@ -85,7 +87,10 @@ public static partial class ConfigLoader
             targets.Add(target);
         }
 
-        return new ExporterConfig(modules, targets, source);
+        return new ExporterConfig(modules, targets, source)
+        {
+            Sidecar = SidecarSection.Validate(model.Sidecar, modules, $"{source}: sidecar"),
+        };
     }
 
     private static ModuleSettings ToSettings(ModuleModel module, string where)

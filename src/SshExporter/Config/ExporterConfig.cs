@@ -13,6 +13,9 @@ public sealed record ExporterConfig(
 {
     public const string DefaultModuleName = "default";
 
+    /// <summary>The local checks of sshd; disabled unless the file enables them.</summary>
+    public Sidecar.SidecarSettings Sidecar { get; init; } = SshExporter.Sidecar.SidecarSettings.Disabled;
+
     /// <summary>Every label name any target sets, sorted: the label set of every per-target series.</summary>
     public IReadOnlyList<string> TargetLabelNames { get; } =
         Targets.SelectMany(t => t.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -1,0 +1,31 @@
+namespace SshExporter.Sidecar;
+
+/// <summary>
+/// The <c>sidecar:</c> section: where to look for sshd on the host this exporter runs beside.
+/// Paths are the host's own; <see cref="RootFs"/> and <see cref="ProcFs"/> say where this process sees them.
+/// </summary>
+public sealed record SidecarSettings
+{
+    public static readonly SidecarSettings Disabled = new();
+
+    public bool Enabled { get; init; }
+
+    public string SshdConfig { get; init; } = "/etc/ssh/sshd_config";
+
+    public string SshdBinary { get; init; } = "/usr/sbin/sshd";
+
+    public string RootFs { get; init; } = "/";
+
+    public string ProcFs { get; init; } = "/proc";
+
+    /// <summary>The systemd unit of sshd; empty means ssh.service (Debian, Ubuntu), then sshd.service.</summary>
+    public string SystemdUnit { get; init; } = "";
+
+    /// <summary>Ports to check besides those sshd_config names.</summary>
+    public IReadOnlyList<int> ExtraPorts { get; init; } = [];
+
+    /// <summary>The module the loopback probe of each configured port runs with (the runbook's "test locally first").</summary>
+    public string LocalProbeModule { get; init; } = Config.ExporterConfig.DefaultModuleName;
+
+    public HostPaths Paths => new(RootFs, ProcFs);
+}
