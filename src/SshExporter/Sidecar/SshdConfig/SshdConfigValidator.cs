@@ -1,0 +1,52 @@
+using System.ComponentModel;
+
+namespace SshExporter.Sidecar.SshdConfig;
+
+/// <summary>
+/// Asks sshd itself whether its config is valid: <c>sshd -t -f FILE</c>, bounded in time and output. The binary
+/// is a path in this process's view; the config is a host path read through <see cref="HostPaths"/>. Under a
+/// rootfs, sshd still resolves the config's Include and HostKey paths in this process's view.
+/// </summary>
+public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = SshdConfigValidator.DefaultSshdPath, TimeSpan? timeout = null)
+{
+    public const string DefaultSshdPath = "/usr/sbin/sshd";
+
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>sshd -t says one line per problem; more than this is not worth keeping.</summary>
+    internal const int MaxOutputChars = 64 * 1024;
+
+    public TimeSpan Timeout { get; } = timeout ?? DefaultTimeout;
+
+    public async Task<SshdConfigValidity> ValidateAsync(HostPaths paths, string configPath = SshdDefaults.ConfigPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (!File.Exists(sshdPath))
+        {
+            return SshdConfigValidity.CouldNotRun($"sshd binary not found: {sshdPath}");
+        }
+
+        string config = paths.Resolve(configPath);
+        if (!File.Exists(config))
+        {
+            return SshdConfigValidity.CouldNotRun($"sshd_config not found: {config}");
+        }
+
+        BoundedProcessResult run;
+        try
+        {
+            run = await BoundedProcess.RunAsync(sshdPath, ["-t", "-f", config], Timeout, time, MaxOutputChars, cancellationToken);
+        }
+        catch (Win32Exception e)
+        {
+            return SshdConfigValidity.CouldNotRun($"cannot run {sshdPath}: {e.Message}");
+        }
+
+        if (run.TimedOut)
+        {
+            return SshdConfigValidity.CouldNotRun($"{sshdPath} -t did not finish within {Timeout.TotalSeconds:0.###}s");
+        }
+
+        return SshdTestVerdict.From(run.ExitCode, run.StandardError, run.StandardOutput, Environment.IsPrivilegedProcess);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.Versioning;
+using SshExporter.Sidecar;
+using SshExporter.Sidecar.SshdConfig;
+
+namespace SshExporter.Tests.Sidecar.SshdConfig;
+
+/// <summary>The host key check on real key files made by ssh-keygen, under a rootfs as a container sees them.</summary>
+public class HostKeyCheckTests
+{
+    [Fact]
+    public void Keys_made_by_ssh_keygen_are_present_with_the_type_from_their_public_key()
+    {
+        using var tree = new TempTree();
+        Directory.CreateDirectory(tree.PathOf("etc/ssh"));
+        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
+        OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/custom_key"));
+
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/custom_key"]);
+
+        Assert.True(report.Status.CouldRun);
+        Assert.Equal(
+            [
+                new HostKeyStatus("ed25519", "/etc/ssh/ssh_host_ed25519_key", true, "present"),
+                new HostKeyStatus("ecdsa", "/etc/ssh/custom_key", true, "present"),
+            ],
+            report.Keys);
+        Assert.Equal("2 host keys present", report.Status.Detail);
+    }
+
+    [Fact]
+    public void Without_a_public_key_the_type_comes_from_the_file_name()
+    {
+        using var tree = new TempTree();
+        Directory.CreateDirectory(tree.PathOf("etc/ssh"));
+        OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/ssh_host_ecdsa_key"));
+        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/odd_name"));
+        File.Delete(tree.PathOf("etc/ssh/ssh_host_ecdsa_key.pub"));
+        File.Delete(tree.PathOf("etc/ssh/odd_name.pub"));
+
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/odd_name"]);
+
+        Assert.Equal(["ecdsa", "unknown"], report.Keys.Select(key => key.Type));
+        Assert.All(report.Keys, key => Assert.True(key.Present));
+    }
+
+    [Fact]
+    public void Missing_empty_and_directory_keys_are_absent_and_say_why()
+    {
+        using var tree = new TempTree();
+        tree.Write("etc/ssh/ssh_host_ecdsa_key", "");
+        Directory.CreateDirectory(tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
+
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), SshdDefaults.HostKeys);
+
+        Assert.True(report.Status.CouldRun);
+        Assert.Equal(
+            [
+                new HostKeyStatus("rsa", "/etc/ssh/ssh_host_rsa_key", false, "missing"),
+                new HostKeyStatus("ecdsa", "/etc/ssh/ssh_host_ecdsa_key", false, "empty"),
+                new HostKeyStatus("ed25519", "/etc/ssh/ssh_host_ed25519_key", false, "not a file"),
+            ],
+            report.Keys);
+        Assert.EndsWith("(fix: ssh-keygen -A)", report.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_key_this_process_cannot_read_is_absent()
+    {
+        Assert.SkipWhen(Environment.IsPrivilegedProcess, "root reads any file, so a mode-000 key is still readable");
+        using var tree = new TempTree();
+        Directory.CreateDirectory(tree.PathOf("etc/ssh"));
+        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
+        File.SetUnixFileMode(tree.PathOf("etc/ssh/ssh_host_ed25519_key"), UnixFileMode.None);
+
+        var key = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ed25519_key"]).Keys.Single();
+
+        Assert.False(key.Present);
+        Assert.Equal("not readable by this process", key.Reason);
+        // The public half stays readable, so the type is still known.
+        Assert.Equal("ed25519", key.Type);
+    }
+
+    [Fact]
+    public void The_fix_hint_makes_the_default_keys_the_config_expects()
+    {
+        using var tree = new TempTree();
+        tree.Write("etc/ssh/sshd_config", "# no HostKey: sshd's default set\n");
+        var paths = new HostPaths(tree.Root);
+        var config = SshdConfigParser.Parse(paths);
+        Assert.All(HostKeyCheck.Check(paths, config).Keys, key => Assert.False(key.Present));
+
+        OpenSsh.KeyGenAll(tree.Root);
+
+        var report = HostKeyCheck.Check(paths, config);
+
+        Assert.Equal(["rsa", "ecdsa", "ed25519"], report.Keys.Select(key => key.Type));
+        Assert.All(report.Keys, key => Assert.True(key.Present, key.Reason));
+    }
+
+    [Fact]
+    public void When_the_config_could_not_be_read_the_key_list_is_unknown()
+    {
+        var config = ParsedSshdConfig.Unreadable("/etc/ssh/sshd_config", "sshd_config not found: /etc/ssh/sshd_config");
+
+        var report = HostKeyCheck.Check(new HostPaths(), config);
+
+        Assert.False(report.Status.CouldRun);
+        Assert.Empty(report.Keys);
+        Assert.Equal("the HostKey files are unknown: sshd_config not found: /etc/ssh/sshd_config", report.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData("ssh-ed25519", "ed25519")]
+    [InlineData("ssh-rsa", "rsa")]
+    [InlineData("ecdsa-sha2-nistp256", "ecdsa")]
+    [InlineData("ecdsa-sha2-nistp521", "ecdsa")]
+    [InlineData("ssh-dss", "dsa")]
+    [InlineData("sk-ssh-ed25519@openssh.com", "ed25519-sk")]
+    [InlineData("ssh-ed25519-cert-v01@openssh.com", "ed25519")]
+    [InlineData("no-such-algorithm", null)]
+    public void Algorithm_names_map_to_short_types(string algorithm, string? type)
+    {
+        Assert.Equal(type, HostKeyType.FromAlgorithm(algorithm));
+    }
+
+    [Theory]
+    [InlineData("ssh_host_rsa_key", "rsa")]
+    [InlineData("ssh_host_ed25519_key", "ed25519")]
+    [InlineData("ssh_host_key", null)]
+    [InlineData("ssh_host_Weird Name_key", null)]
+    [InlineData("server.key", null)]
+    public void Conventional_file_names_give_the_type(string fileName, string? type)
+    {
+        Assert.Equal(type, HostKeyType.FromFileName(fileName));
+    }
+}
