@@ -21,7 +21,8 @@ public static class SshdProcess
     /// <summary>
     /// The listening sshd rather than one serving a connection. Since OpenSSH 8.2 the listener titles itself
     /// "sshd: /usr/sbin/sshd -D [listener] ..."; older ones keep their argv. Connection children (which outlive
-    /// the listener) retitle themselves "sshd: user@pts/0", "sshd: user [priv]"; inetd-mode ones run with -i.
+    /// the listener) retitle themselves "sshd: user@pts/0", "sshd: user [priv]", but first run re-executed with
+    /// -R (OpenSSH before 9.8); inetd-mode ones run with -i.
     /// </summary>
     public static bool IsListener(IReadOnlyList<string>? argv)
     {
@@ -36,6 +37,6 @@ public static class SshdProcess
             return true;
         }
 
-        return !first.StartsWith("sshd:", StringComparison.Ordinal) && !argv.Contains("-i");
+        return !first.StartsWith("sshd:", StringComparison.Ordinal) && !argv.Contains("-i") && !argv.Contains("-R");
     }
 }

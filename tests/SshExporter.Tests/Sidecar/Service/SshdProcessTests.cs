@@ -17,6 +17,7 @@ public class SshdProcessTests
     [InlineData("sshd: alice [priv]")]
     [InlineData("sshd: unknown [preauth]")]
     [InlineData("/usr/sbin/sshd", "-i")]
+    [InlineData("/usr/sbin/sshd", "-D", "-e", "-f", "sshd_config", "-R")]
     public void Sshd_processes_serving_one_connection_are_not_listeners(params string[] argv) =>
         Assert.False(SshdProcess.IsListener(argv));
 
