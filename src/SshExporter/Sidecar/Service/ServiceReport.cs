@@ -1,0 +1,15 @@
+namespace SshExporter.Sidecar.Service;
+
+/// <summary>
+/// Runbook step 1, "is sshd running?": <see cref="Active"/> becomes <c>sshd_service_active</c>, and
+/// <see cref="Detail"/> says which method decided and what it saw. When <see cref="Status"/> says the check could
+/// not run, <see cref="Active"/> is false and means nothing.
+/// </summary>
+public sealed record ServiceReport(CheckStatus Status, bool Active, ServiceMethod Method, string Detail)
+{
+    public static ServiceReport Running(ServiceMethod method, string detail) => new(CheckStatus.Ran(detail), true, method, detail);
+
+    public static ServiceReport NotRunning(ServiceMethod method, string detail) => new(CheckStatus.Ran(detail), false, method, detail);
+
+    public static ServiceReport CouldNotRun(ServiceMethod method, string reason) => new(CheckStatus.CouldNotRun(reason), false, method, reason);
+}

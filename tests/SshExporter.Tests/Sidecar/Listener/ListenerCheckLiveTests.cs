@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using SshExporter.Sidecar;
+using SshExporter.Sidecar.Listener;
+using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.Sidecar.Service;
+
+namespace SshExporter.Tests.Sidecar.Listener;
+
+/// <summary>The listener check against this machine's real /proc, with listeners the tests open and close.</summary>
+public class ListenerCheckLiveTests
+{
+    private static readonly HostPaths ThisHost = new();
+
+    [Fact]
+    public void Listeners_the_test_opens_are_found_with_their_addresses_and_this_process_as_owner()
+    {
+        RequireProcNet();
+        Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for the [::] listener");
+        using var v4 = new TcpListener(IPAddress.Loopback, 0);
+        using var v6 = new TcpListener(IPAddress.IPv6Any, 0);
+        v4.Start();
+        v6.Start();
+        int v4Port = ((IPEndPoint)v4.LocalEndpoint).Port;
+        int v6Port = ((IPEndPoint)v6.LocalEndpoint).Port;
+
+        ListenerReport report = new ListenerCheck(ThisHost).Run([v4Port, v6Port]);
+
+        Assert.True(report.Status.CouldRun, report.Status.Detail);
+        PortListeners loopback = report.ForPort(v4Port)!;
+        PortListeners wildcard = report.ForPort(v6Port)!;
+        Assert.Equal(["127.0.0.1"], loopback.Addresses);
+        Assert.True(loopback.LoopbackOnly);
+        Assert.Equal(["::"], wildcard.Addresses);
+        Assert.False(wildcard.LoopbackOnly);
+        var self = new SocketOwner(Environment.ProcessId, File.ReadAllText("/proc/self/comm").TrimEnd('\n'));
+        Assert.All(loopback.Sockets.Concat(wildcard.Sockets), s => Assert.Equal(self, s.Owner));
+    }
+
+    [Fact]
+    public void A_closed_port_is_not_listening_and_the_check_still_ran()
+    {
+        RequireProcNet();
+        int port = ClosedPort.Find();
+
+        ListenerReport report = new ListenerCheck(ThisHost).Run([port]);
+
+        Assert.True(report.Status.CouldRun, report.Status.Detail);
+        Assert.False(report.ForPort(port)!.Listening);
+        Assert.Empty(report.ForPort(port)!.Sockets);
+    }
+
+    [Fact]
+    public void A_listener_that_stopped_is_gone_from_the_table()
+    {
+        RequireProcNet();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Assert.True(new ListenerCheck(ThisHost).Run([port]).ForPort(port)!.Listening);
+
+        listener.Dispose();
+
+        Assert.False(new ListenerCheck(ThisHost).Run([port]).ForPort(port)!.Listening);
+    }
+
+    [Fact]
+    public void Without_owner_resolution_the_listener_is_found_and_no_owner_named()
+    {
+        RequireProcNet();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        ListenerReport report = new ListenerCheck(ThisHost, new ListenerCheckOptions { ResolveOwners = false }).Run([port]);
+
+        Assert.Null(Assert.Single(report.ForPort(port)!.Sockets).Owner);
+    }
+
+    [Fact]
+    public void Pid_1s_namespace_is_readable_on_this_machine()
+    {
+        RequireProcNet();
+        var options = new ListenerCheckOptions { NetDirectory = ListenerCheckOptions.Pid1NetworkNamespace };
+
+        ListenerReport report = new ListenerCheck(ThisHost, options).Run([22]);
+
+        Assert.True(report.Status.CouldRun, report.Status.Detail);
+        Assert.Contains("1/net/tcp", report.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_sshd_is_found_on_its_port_and_named_as_the_owner()
+    {
+        RequireProcNet();
+        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(TestContext.Current.CancellationToken);
+
+        ListenerReport report = new ListenerCheck(ThisHost).Run([sshd.Port]);
+
+        PortListeners listeners = report.ForPort(sshd.Port)!;
+        Assert.Equal(["127.0.0.1"], listeners.Addresses);
+        Assert.Equal(new SocketOwner(sshd.Pid, "sshd"), Assert.Single(listeners.Sockets).Owner);
+    }
+
+    [Fact]
+    public async Task After_sshd_stops_its_port_is_not_listening()
+    {
+        RequireProcNet();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+
+        await sshd.TerminateAsync(ct);
+
+        Assert.False(new ListenerCheck(ThisHost).Run([sshd.Port]).ForPort(sshd.Port)!.Listening);
+    }
+
+    private static void RequireProcNet() =>
+        Assert.SkipUnless(File.Exists("/proc/net/tcp"), "needs Linux's /proc/net/tcp");
+}
