@@ -1,0 +1,63 @@
+using SshExporter.Probing;
+using SshExporter.Sidecar.Listener;
+using SshExporter.Sidecar.Service;
+using SshExporter.Sidecar.SshdConfig;
+
+namespace SshExporter.Sidecar;
+
+/// <summary>
+/// Runs the runbook's checks on the SSH server's own host, all at once, when Prometheus scrapes: the service,
+/// the ports sshd_config names, <c>sshd -t</c>, the host keys, what listens, and a loopback probe of each port.
+/// </summary>
+public sealed class SidecarCollector(TimeProvider time, SshProber prober)
+{
+    public async Task<SidecarReport> CollectAsync(SidecarSettings settings, ModuleSettings localProbeModule, TimeSpan probeTimeout, CancellationToken cancellationToken)
+    {
+        var durations = new Dictionary<string, TimeSpan>();
+        var paths = settings.Paths;
+
+        var config = Timed(durations, SidecarChecks.Config, () => SshdConfigParser.Parse(paths, settings.SshdConfig));
+        // Unreadable config: sshd would listen on its default port, so that is the one worth checking.
+        int[] ports = [.. (config.Status.CouldRun ? config.Ports : [SshdDefaults.Port]).Concat(settings.ExtraPorts).Distinct().Order()];
+
+        var service = TimedAsync(durations, SidecarChecks.Service, () => new ServiceCheck(paths, ServiceOptions(settings, config), time).RunAsync(cancellationToken));
+        var validity = TimedAsync(durations, SidecarChecks.ConfigValid, () => new SshdConfigValidator(time, settings.SshdBinary).ValidateAsync(paths, settings.SshdConfig, cancellationToken));
+        var localProbes = TimedAsync(durations, SidecarChecks.LocalProbe, () => Task.WhenAll(ports.Select(async port =>
+            new LocalProbe(port, await prober.ProbeAsync(new TargetAddress("127.0.0.1", port), localProbeModule, probeTimeout, null, cancellationToken)))));
+        var hostKeys = Timed(durations, SidecarChecks.HostKeys, () => HostKeyCheck.Check(paths, config));
+        var listener = Timed(durations, SidecarChecks.Listener, () => new ListenerCheck(paths).Run(ports));
+
+        return new SidecarReport(config, ports, await service, await validity, hostKeys, listener, await localProbes, durations);
+    }
+
+    private static ServiceCheckOptions ServiceOptions(SidecarSettings settings, ParsedSshdConfig config) => new()
+    {
+        Units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : new ServiceCheckOptions().Units,
+        // "PidFile none" (null) makes the service check scan the process table instead.
+        PidFile = config.Status.CouldRun ? config.PidFile : SshdDefaults.PidFile,
+    };
+
+    private T Timed<T>(Dictionary<string, TimeSpan> durations, string check, Func<T> run)
+    {
+        long start = time.GetTimestamp();
+        var result = run();
+        lock (durations)
+        {
+            durations[check] = time.GetElapsedTime(start);
+        }
+
+        return result;
+    }
+
+    private async Task<T> TimedAsync<T>(Dictionary<string, TimeSpan> durations, string check, Func<Task<T>> run)
+    {
+        long start = time.GetTimestamp();
+        var result = await run();
+        lock (durations)
+        {
+            durations[check] = time.GetElapsedTime(start);
+        }
+
+        return result;
+    }
+}
