@@ -73,7 +73,7 @@ public static partial class ConfigLoader
         for (int i = 0; i < (model.Targets?.Count ?? 0); i++)
         {
             var target = ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]");
-            string identity = target.Address + string.Concat(target.Labels.Order().Select(l => $",{l.Key}={l.Value}"));
+            string identity = target.Address + string.Concat(target.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $",{l.Key}={l.Value}"));
             if (!seen.Add(identity))
             {
                 throw new ConfigException($"{source}: targets[{i}]: {target.Address} is listed twice with the same labels");
