@@ -19,9 +19,6 @@ public static partial class ConfigLoader
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelName();
 
-    [GeneratedRegex("Property '(?<key>[^']*)' not found on type", RegexOptions.CultureInvariant)]
-    private static partial Regex UnknownProperty();
-
     public static ExporterConfig LoadFile(string path)
     {
         string text;
@@ -56,7 +53,7 @@ public static partial class ConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigException(Describe(e, source), e);
+            throw new ConfigException(YamlErrorText.Describe(e, source), e);
         }
 
         return Validate(model ?? new ConfigFileModel(), source);
@@ -132,30 +129,6 @@ public static partial class ConfigLoader
         }
 
         return new TargetConfig(target.Address, module, labels);
-    }
-
-    private static string Describe(YamlException e, string source)
-    {
-        // YamlDotNet wraps a converter's exception; the innermost one has the real reason and position.
-        var innermost = e;
-        while (innermost.InnerException is YamlException inner)
-        {
-            innermost = inner;
-        }
-
-        string reason = innermost.InnerException?.Message ?? innermost.Message;
-        var unknown = UnknownProperty().Match(reason);
-        if (unknown.Success)
-        {
-            reason = $"unknown key '{unknown.Groups["key"].Value}'";
-        }
-        else if (innermost.Message.StartsWith('(') && innermost.Message.Contains("): ", StringComparison.Ordinal))
-        {
-            // Drop YamlDotNet's own "(Line: …, Col: …): " prefix; the position is printed once, below.
-            reason = innermost.Message[(innermost.Message.IndexOf("): ", StringComparison.Ordinal) + 3)..];
-        }
-
-        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {reason}";
     }
 
     private static IDeserializer BuildDeserializer()

@@ -34,20 +34,25 @@ public static partial class PrometheusDuration
             return false;
         }
 
+        long ticks = 0;
         for (int unit = 0; unit < UnitLengths.Length; unit++)
         {
             var group = match.Groups[unit + 1];
             if (group.Success)
             {
-                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long count) || count > 100_000_000)
+                long unitTicks = UnitLengths[unit].Ticks;
+                // Longer than a TimeSpan holds (about 29,000 years) is out of range: false, never an OverflowException.
+                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+                    || count > (TimeSpan.MaxValue.Ticks - ticks) / unitTicks)
                 {
                     return false;
                 }
 
-                duration += UnitLengths[unit] * count;
+                ticks += count * unitTicks;
             }
         }
 
+        duration = TimeSpan.FromTicks(ticks);
         return true;
     }
 

@@ -29,6 +29,13 @@ public sealed record TargetAddress(string Host, int Port)
             return false;
         }
 
+        // Split at its first colon, a URL would fail as "port '//host' is not a number"; name the real mistake.
+        if (input.Contains("://", StringComparison.Ordinal))
+        {
+            error = $"'{input}' is a URL; expected host:port";
+            return false;
+        }
+
         if (!SplitHostPort(input, out string host, out string? portText, out error))
         {
             return false;
@@ -94,17 +101,20 @@ public sealed record TargetAddress(string Host, int Port)
     private static bool TryParsePort(string text, out int port, out string error)
     {
         error = "";
-        if (text.Length is 0 or > 5 || text.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0
-            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port))
+        port = 0;
+        if (text.Length == 0 || text.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0)
         {
-            port = 0;
             error = $"port '{text}' is not a number";
             return false;
         }
 
-        if (port is < 1 or > 65535)
+        // Digits only from here: a run too long for an int is a port out of range, not "not a number".
+        if (text.TrimStart('0').Length > 5
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port)
+            || port is < 1 or > 65535)
         {
-            error = $"port {port} is outside 1-65535";
+            port = 0;
+            error = $"port {text} is outside 1-65535";
             return false;
         }
 
