@@ -2,6 +2,7 @@ using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
 
@@ -11,7 +12,8 @@ namespace SshExporter.Web;
 /// </summary>
 public static class MetricsEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SshProber prober, ExporterOptions options)
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, ConfigStore store, SshProber prober, SidecarCollector sidecar, ExporterOptions options)
     {
         var config = store.Current;
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -25,6 +27,11 @@ public static class MetricsEndpoint
             return ProbeEndpoint.BadRequest(timeoutError);
         }
 
+        // The local checks run beside the remote probes, not after them.
+        var sidecarReport = config.Sidecar.Enabled
+            ? CollectSidecarAsync(sidecar, config, scrapeTimeout, options, context.RequestAborted)
+            : Task.FromResult<SidecarReport?>(null);
+
         await Parallel.ForEachAsync(config.Targets, parallel, async (target, cancellationToken) =>
         {
             var module = config.Modules[target.Module];
@@ -34,6 +41,19 @@ public static class MetricsEndpoint
             writer.Write(result, [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))]);
         });
 
+        if (await sidecarReport is { } report)
+        {
+            new SidecarMetricsWriter(registry).Write(report);
+        }
+
         return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
+    }
+
+    private static async Task<SidecarReport?> CollectSidecarAsync(
+        SidecarCollector sidecar, ExporterConfig config, string? scrapeTimeout, ExporterOptions options, CancellationToken cancellationToken)
+    {
+        var module = config.Modules[config.Sidecar.LocalProbeModule];
+        ProbeTimeout.TryCompute(scrapeTimeout, module.Timeout, options.TimeoutOffset, out var timeout, out _);
+        return await sidecar.CollectAsync(config.Sidecar, module, timeout, cancellationToken);
     }
 }

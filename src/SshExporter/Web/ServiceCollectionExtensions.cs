@@ -2,6 +2,7 @@ using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
 
@@ -14,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new ConfigStore(
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new SshProber(provider.GetRequiredService<TimeProvider>(), $"ssh_exporter_{ExporterMetrics.Version}"));
+        services.AddSingleton<SidecarCollector>();
         services.AddHostedService<SighupReloader>();
         return services;
     }
