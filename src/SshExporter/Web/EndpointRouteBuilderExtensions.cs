@@ -8,6 +8,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapGet("/config", LandingPage.Config);
         app.MapGet("/metrics", MetricsEndpoint.HandleAsync);
         app.MapGet("/probe", ProbeEndpoint.HandleAsync);
+        app.MapGet("/sidecar", SidecarEndpoint.HandleAsync);
         app.MapGet("/-/healthy", LifecycleEndpoints.Healthy);
         app.MapGet("/-/ready", LifecycleEndpoints.Ready);
         app.MapPost("/-/reload", LifecycleEndpoints.Reload);

@@ -23,6 +23,7 @@ public static class LandingPage
             <li><a href="metrics">Metrics</a>: the exporter's own metrics and a fresh probe of every configured target</li>
             <li><a href="probe?target=localhost:22&amp;debug=true">Probe localhost:22 with debug output</a></li>
             <li><a href="config">Configuration</a> (loaded from {{Encode(config.Source)}})</li>
+            <li><a href="sidecar">Local checks of sshd</a> (sidecar mode: {{(config.Sidecar.Enabled ? "on" : "off")}})</li>
             <li><a href="-/healthy">Health</a> · <a href="-/ready">Readiness</a></li>
             </ul>
             <h2>Probe a target</h2>

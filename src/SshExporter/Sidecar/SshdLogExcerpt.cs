@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using System.Text;
+using SshExporter.Sidecar.Service;
+using SshExporter.Sidecar.SshdConfig;
+
+namespace SshExporter.Sidecar;
+
+/// <summary>
+/// The last lines sshd logged (runbook step 5), for people: the journal where systemd runs, else the
+/// auth log. Never a metric label. Bounded in lines, bytes and time.
+/// </summary>
+public static class SshdLogExcerpt
+{
+    public const int MaxLines = 20;
+    private const int TailBytes = 64 * 1024;
+    private static readonly string[] AuthLogs = ["/var/log/auth.log", "/var/log/secure"];
+
+    public static async Task<string> ReadAsync(SidecarSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var paths = settings.Paths;
+        if (SystemdProbe.IsPresent(paths))
+        {
+            string[] units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ["ssh.service", "sshd.service"];
+            try
+            {
+                var journal = await BoundedProcess.RunAsync(
+                    "journalctl", [.. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"],
+                    TimeSpan.FromSeconds(5), time, TailBytes, cancellationToken);
+                if (!journal.TimedOut && journal.ExitCode == 0)
+                {
+                    return journal.StandardOutput;
+                }
+            }
+            catch (Win32Exception)
+            {
+                // No journalctl here: fall through to the files.
+            }
+        }
+
+        foreach (string log in AuthLogs)
+        {
+            string local = paths.Resolve(log);
+            if (File.Exists(local))
+            {
+                return TailSshdLines(local);
+            }
+        }
+
+        return "(no journal and no auth log found)\n";
+    }
+
+    private static string TailSshdLines(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(Math.Max(0, file.Length - TailBytes), SeekOrigin.Begin);
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            var lines = reader.ReadToEnd().Split('\n').Where(l => l.Contains("sshd", StringComparison.Ordinal)).TakeLast(MaxLines);
+            return string.Join('\n', lines) + "\n";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"(cannot read {path}: {e.Message})\n";
+        }
+    }
+}
