@@ -11,9 +11,11 @@ public static class OutcomeClassifier
     /// <summary>The TCP connect failed with <paramref name="error"/> (a deadline is <see cref="ProbeOutcome.ConnectTimeout"/>).</summary>
     public static ProbeOutcome FromConnectError(SocketError error) => error switch
     {
+        // A RST answering the SYN (nothing listens, or a firewall's tcp-reset) is ECONNREFUSED.
         SocketError.ConnectionRefused => ProbeOutcome.Refused,
-        // A RST answering the SYN is reported as ECONNREFUSED; some stacks say reset instead.
-        SocketError.ConnectionReset => ProbeOutcome.Refused,
+        // ECONNRESET only comes once the handshake completed: the server accepted, then reset before the
+        // connect call returned (an sshd that dies at once, tcp wrappers). That is a reset, not a refusal.
+        SocketError.ConnectionReset => ProbeOutcome.Reset,
         SocketError.TimedOut => ProbeOutcome.ConnectTimeout,
         // Host/network unreachable (ICMP or no route), a local firewall (EPERM/EACCES), no usable source address.
         _ => ProbeOutcome.Unreachable,

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SshExporter.Tests.Fixtures;
+
+/// <summary>
+/// The exporter's one-shot <c>probe</c> command, run as a real process (the apphost next to the test
+/// assembly) with a config whose module has a short timeout, and its report read back as samples.
+/// </summary>
+public sealed partial class ProbeCli
+{
+    public const string ModuleName = "quick";
+    public static readonly TimeSpan ModuleTimeout = TimeSpan.FromSeconds(2);
+
+    private ProbeCli(ExternalCommand.Result run)
+    {
+        Run = run;
+        foreach (Match sample in SampleLine().Matches(run.Stdout))
+        {
+            Samples[sample.Groups["series"].Value] = double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+        }
+    }
+
+    public ExternalCommand.Result Run { get; }
+
+    /// <summary>Each sample of the report's metrics by its series, e.g. <c>ssh_probe_outcome{outcome="refused"}</c>.</summary>
+    public Dictionary<string, double> Samples { get; } = [];
+
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
+
+    /// <summary>The outcomes whose <c>ssh_probe_outcome</c> series is 1: exactly one when the report is right.</summary>
+    public IReadOnlyList<string> OutcomesSet =>
+        [.. Samples.Where(s => s.Value == 1 && s.Key.StartsWith("ssh_probe_outcome{", StringComparison.Ordinal))
+            .Select(s => s.Key["ssh_probe_outcome{outcome=\"".Length..^2])];
+
+    public double? Value(string series) => Samples.TryGetValue(series, out double value) ? value : null;
+
+    /// <summary>Probes <paramref name="target"/> from inside <paramref name="inside"/>.</summary>
+    public static async Task<ProbeCli> RunInsideAsync(NetworkNamespace inside, string target, CancellationToken cancellationToken)
+    {
+        Assert.True(File.Exists(Executable), $"the exporter's apphost should be next to the tests: {Executable}");
+        string config = Path.Combine(Path.GetTempPath(), $"sshx-probe-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(config, $"modules:\n  {ModuleName}:\n    timeout: {ModuleTimeout.TotalSeconds:0}s\n", cancellationToken);
+        try
+        {
+            // Generous: the process starts a .NET runtime, then probes for at most the module's timeout.
+            var run = await inside.RunAsync(
+                Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20), cancellationToken);
+            return new ProbeCli(run);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [GeneratedRegex(@"^(?<series>[a-z_]+(\{[^}]*\})?) (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex SampleLine();
+}
