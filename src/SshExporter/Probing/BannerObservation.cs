@@ -19,5 +19,8 @@ public enum BannerEnd
     DeadlineHit,
 }
 
-/// <summary>What the banner phase saw: how it ended, how many bytes came, and the identification if any.</summary>
-public readonly record struct BannerObservation(BannerEnd End, int BytesRead, SshIdentification? Identification = null);
+/// <summary>
+/// What the banner phase saw: how it ended, how many bytes came, the identification if any, and whether the
+/// server said it was turning us away (OpenSSH writes "Exceeded MaxStartups" before it drops a connection).
+/// </summary>
+public readonly record struct BannerObservation(BannerEnd End, int BytesRead, SshIdentification? Identification = null, bool RefusalNotice = false);

@@ -17,11 +17,18 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
     private const int PeekSize = 512;
     private const int ForeignSampleLength = 64;
 
+    // What OpenSSH sends before dropping a connection over its MaxStartups limit (sshd.c, drop_connection).
+    private static readonly byte[] MaxStartupsNotice = "Exceeded MaxStartups"u8.ToArray();
+
     private readonly byte[] _buffer = new byte[PeekSize];
+    private bool _refusalNotice;
     private readonly byte[] _line = new byte[SshIdentification.MaxLineLength];
 
     /// <summary>Bytes consumed so far: what the classifier needs when the read ends in a hang-up or a timeout.</summary>
     public int BytesRead { get; private set; }
+
+    /// <summary>Whether the server announced it is turning the connection away, before it hangs up.</summary>
+    public bool RefusalNotice => _refusalNotice;
 
     public async ValueTask<BannerObservation> ReadAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +40,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
             if (peeked == 0)
             {
                 trace?.Write($"Peer closed the connection after {BytesRead} bytes");
-                return new BannerObservation(BannerEnd.PeerClosed, BytesRead);
+                return new BannerObservation(BannerEnd.PeerClosed, BytesRead, RefusalNotice: _refusalNotice);
             }
 
             int newline = _buffer.AsSpan(0, peeked).IndexOf((byte)'\n');
@@ -70,6 +77,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
                     return Parse(line);
                 }
 
+                _refusalNotice |= line.SequenceEqual(MaxStartupsNotice);
                 trace?.Write($"Skipped a line that is not an identification: {Sample(line)}");
                 lineLength = 0;
                 lineOverflowed = false;

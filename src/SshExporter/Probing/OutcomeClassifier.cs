@@ -34,8 +34,9 @@ public static class OutcomeClassifier
         BannerEnd.Identified when seen.Identification is { SpeaksSsh2: true } => ProbeOutcome.Success,
         BannerEnd.Identified when seen.Identification is { IsSsh1Only: true } => ProbeOutcome.ProtocolUnsupported,
         BannerEnd.Identified or BannerEnd.NotSsh => ProbeOutcome.BannerInvalid,
-        // Lines that were not an identification, then silence or a hang-up: something else owns the port.
-        _ when seen.BytesRead > 0 => ProbeOutcome.BannerInvalid,
+        // Lines that were not an identification, then silence or a hang-up: something else owns the port,
+        // unless the line was sshd's own notice that it is dropping us (then it is a plain close or reset).
+        _ when seen.BytesRead > 0 && !seen.RefusalNotice => ProbeOutcome.BannerInvalid,
         BannerEnd.PeerClosed => ProbeOutcome.Closed,
         BannerEnd.PeerReset => ProbeOutcome.Reset,
         _ => ProbeOutcome.BannerTimeout,

@@ -58,7 +58,25 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(
         IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        bool handedOff = false;
+        try
+        {
+            (var outcome, var identification, handedOff) = await ConnectAndReadAsync(socket, endpoint, phases, trace, token, callerToken);
+            return (outcome, identification);
+        }
+        finally
+        {
+            if (!handedOff)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    private async Task<(ProbeOutcome, SshIdentification?, bool HandedOff)> ConnectAndReadAsync(
+        Socket socket, IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    {
         long phaseStart = time.GetTimestamp();
         trace?.Write($"Connecting to {endpoint}");
         try
@@ -69,13 +87,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write($"Connect failed: {e.SocketErrorCode}");
-            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null);
+            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, false);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write("Connect got no answer before the deadline");
-            return (ProbeOutcome.ConnectTimeout, null);
+            return (ProbeOutcome.ConnectTimeout, null, false);
         }
 
         phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
@@ -91,50 +109,70 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         catch (SocketException e)
         {
             trace?.Write($"Reading the identification failed: {e.SocketErrorCode}");
-            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead);
+            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead, RefusalNotice: reader.RefusalNotice);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             trace?.Write($"No identification before the deadline ({reader.BytesRead} bytes read)");
-            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead);
+            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead, RefusalNotice: reader.RefusalNotice);
         }
 
         phases[(int)ProbePhase.Banner] = time.GetElapsedTime(phaseStart);
         var outcome = OutcomeClassifier.FromBanner(seen);
-        if (outcome == ProbeOutcome.Success)
+        if (outcome != ProbeOutcome.Success || !await SayGoodbyeAsync(socket, trace, token))
         {
-            await ClosePolitelyAsync(socket, trace, token);
+            return (outcome, seen.Identification, false);
         }
 
-        return (outcome, seen.Identification);
+        // Waiting for the server to hang up is no part of the answer: it goes on after the probe returns.
+        _ = CloseWhenServerHangsUpAsync(socket);
+        return (outcome, seen.Identification, true);
     }
 
     /// <summary>
-    /// Sends our identification and half-closes, then lets the server hang up first, so sshd logs a plain
-    /// "Connection closed" instead of a banner-exchange error on every scrape.
+    /// Sends our identification and half-closes, so that sshd logs a plain "Connection closed" instead of a
+    /// banner-exchange error on every scrape. Returns false when the socket is already unusable.
     /// </summary>
-    private async Task ClosePolitelyAsync(Socket socket, ProbeTrace? trace, CancellationToken token)
+    private async Task<bool> SayGoodbyeAsync(Socket socket, ProbeTrace? trace, CancellationToken token)
     {
-        using var grace = new CancellationTokenSource(CloseGrace, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, grace.Token);
-        var buffer = new byte[1024];
         try
         {
-            await socket.SendAsync(_clientLine, SocketFlags.None, linked.Token);
+            await socket.SendAsync(_clientLine, SocketFlags.None, token);
             socket.Shutdown(SocketShutdown.Send);
-            int drained = 0;
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token)) > 0 && drained < 64 * 1024)
-            {
-                drained += read;
-            }
-
-            trace?.Write($"Sent our identification and closed ({drained} bytes of key exchange discarded)");
+            trace?.Write("Sent our identification and half-closed the connection");
+            return true;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
             // Closing is a courtesy: the outcome is already decided and must not change.
-            trace?.Write("The server did not hang up within the grace period; closing anyway");
+            trace?.Write("Could not send our identification; closing at once");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads and discards what the server still sends (its key exchange) until it hangs up, so that our close
+    /// is a FIN, not a RST; after <see cref="CloseGrace"/> or 64 KiB the socket is closed anyway.
+    /// </summary>
+    private async Task CloseWhenServerHangsUpAsync(Socket socket)
+    {
+        using (socket)
+        using (var grace = new CancellationTokenSource(CloseGrace, time))
+        {
+            var buffer = new byte[1024];
+            int drained = 0;
+            try
+            {
+                int read;
+                while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, grace.Token)) > 0 && drained < 64 * 1024)
+                {
+                    drained += read;
+                }
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                // The server did not hang up in time, or reset: either way the socket is closed now.
+            }
         }
     }
 }

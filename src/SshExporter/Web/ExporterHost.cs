@@ -9,8 +9,14 @@ public static class ExporterHost
     /// <summary>Throws <see cref="ConfigException"/> when the configuration cannot be loaded.</summary>
     public static WebApplication Build(ExporterOptions options, IReadOnlyList<ListenAddress> listen)
     {
-        // Our flags are not ASP.NET configuration: pass no args, so none of them is read twice.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Our flags are not ASP.NET configuration, so none of them is passed on. The content root is the
+        // program's own folder and nothing is watched: by default the host watches the working directory
+        // recursively for appsettings changes, which from "/" means tens of thousands of inotify watches.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders()
             .AddSimpleConsole(console =>
             {

@@ -15,7 +15,7 @@ public partial class MetricContractTests
         string readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"), TestContext.Current.CancellationToken);
         var documented = DocumentedMetric().Matches(readme).Select(m => m.Groups["name"].Value).ToHashSet();
         await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
-        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\n"));
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\nsidecar: {{}}\n"));
 
         var served = Exposition.FamilyNames(await exporter.GetTextAsync("/metrics"))
             .Concat(Exposition.FamilyNames(await exporter.GetTextAsync($"/probe?target={peer.Target}")))

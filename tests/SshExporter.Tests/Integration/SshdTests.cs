@@ -53,4 +53,20 @@ public class SshdTests
         string log = await sshd.WaitForLogAsync("kex_exchange_identification", LogLimit, TestContext.Current.CancellationToken);
         Assert.Contains("kex_exchange_identification", log, StringComparison.Ordinal);
     }
+
+    /// <summary>sshd over its MaxStartups limit says so and hangs up: a close, not another service on the port.</summary>
+    [Fact]
+    public async Task Sshd_over_its_MaxStartups_limit_is_closed()
+    {
+        await using var sshd = await SshdFixture.StartAsync(null, ["MaxStartups 1"], TestContext.Current.CancellationToken);
+        // One connection that never identifies itself holds the only unauthenticated slot.
+        using var hog = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await hog.ConnectAsync(new IPEndPoint(IPAddress.Loopback, sshd.Port), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        var (result, _) = await LoopbackProbe.RunAsync(new TargetAddress("127.0.0.1", sshd.Port), Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProbeOutcome.Closed, result.Outcome);
+        Assert.Contains("MaxStartups", sshd.ReadLog(), StringComparison.Ordinal);
+    }
 }

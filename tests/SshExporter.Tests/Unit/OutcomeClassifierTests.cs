@@ -7,7 +7,7 @@ public class OutcomeClassifierTests
 {
     [Theory]
     [InlineData(SocketError.ConnectionRefused, ProbeOutcome.Refused)]
-    [InlineData(SocketError.ConnectionReset, ProbeOutcome.Refused)]
+    [InlineData(SocketError.ConnectionReset, ProbeOutcome.Reset)]
     [InlineData(SocketError.TimedOut, ProbeOutcome.ConnectTimeout)]
     [InlineData(SocketError.HostUnreachable, ProbeOutcome.Unreachable)]
     [InlineData(SocketError.NetworkUnreachable, ProbeOutcome.Unreachable)]
@@ -53,5 +53,15 @@ public class OutcomeClassifierTests
         var identification = protocol is null ? null : new SshIdentification(protocol, "server_1.0", "");
 
         Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, bytesRead, identification)));
+    }
+
+    // sshd's "Exceeded MaxStartups" before it drops us is sshd turning us away, not another service.
+    [Theory]
+    [InlineData(BannerEnd.PeerClosed, ProbeOutcome.Closed)]
+    [InlineData(BannerEnd.PeerReset, ProbeOutcome.Reset)]
+    [InlineData(BannerEnd.DeadlineHit, ProbeOutcome.BannerTimeout)]
+    public void A_refusal_notice_before_the_hang_up_is_not_another_service(BannerEnd end, ProbeOutcome expected)
+    {
+        Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, 22, RefusalNotice: true)));
     }
 }
