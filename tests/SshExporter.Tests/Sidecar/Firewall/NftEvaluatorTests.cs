@@ -101,7 +101,7 @@ public class NftEvaluatorTests
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal(NftEvaluator.NothingFilters, decision.DecidedBy);
         Assert.True(decision.Uncertain);
-        Assert.Contains("not evaluated here: ip filter INPUT uses iptables extensions (xt), see the iptables backend", decision.Notes);
+        Assert.Contains("not evaluated here: ip filter INPUT uses iptables match extensions (xt), see the iptables backend", decision.Notes);
     }
 
     [Fact]

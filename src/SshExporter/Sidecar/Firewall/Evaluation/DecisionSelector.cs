@@ -6,7 +6,8 @@ namespace SshExporter.Sidecar.Firewall.Evaluation;
 /// <list type="bullet">
 /// <item>If any path accepts, the port is <see cref="FirewallVerdict.Allowed"/> (perhaps only from some sources,
 /// which the notes name). The accepting path shown is the one resting on the fewest unevaluated matches, then the
-/// fewest source restrictions. The answer is uncertain when even that path rests on an unevaluated match.</item>
+/// fewest source restrictions, then the fewest conditions at all (the earliest rule). The answer is uncertain when
+/// even that path rests on an unevaluated match.</item>
 /// <item>Otherwise no path accepts, whatever the sources and the unevaluated matches do, so the port is blocked for
 /// certain. The path shown is the one a host without special standing meets (fewest source restrictions), which
 /// tells Dropped from Rejected.</item>
@@ -25,8 +26,8 @@ public static class DecisionSelector
         var accepting = indexed.Where(x => x.outcome.Verdict == FirewallVerdict.Allowed).ToList();
 
         (PathOutcome chosen, int _) = accepting.Count > 0
-            ? accepting.OrderBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.index).First()
-            : indexed.OrderBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.index).First();
+            ? accepting.OrderBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First()
+            : indexed.OrderBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First();
 
         bool uncertain = exploration.Truncated || (chosen.Verdict == FirewallVerdict.Allowed && chosen.UnevaluatedCount > 0);
 

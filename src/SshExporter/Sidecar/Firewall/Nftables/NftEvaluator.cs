@@ -9,8 +9,8 @@ namespace SshExporter.Sidecar.Firewall.Nftables;
 /// order and must be accepted by each: an accept ends one chain, a drop or reject in any chain ends it all. IPv4 and
 /// IPv6 are evaluated apart and joined by <see cref="FamilyCombiner"/>.
 /// <para>
-/// Tables that use iptables extensions ("xt" expressions: what iptables-nft writes for -m conntrack, -m multiport,
-/// -m addrtype, ...) are left out: their JSON names the extension but not its options, so nothing here could tell
+/// Tables that use iptables match extensions ("xt" match expressions: what iptables-nft writes for -m conntrack,
+/// -m multiport, -m addrtype, ...) are left out: their JSON names the extension but not its options, so nothing here could tell
 /// ESTABLISHED from NEW. The iptables backend reads those tables in full; answers that leave one out say so and are
 /// marked uncertain.
 /// </para>
@@ -37,7 +37,7 @@ public static class NftEvaluator
         return decision with
         {
             Uncertain = true,
-            Notes = [.. decision.Notes, .. skipped.Select(c => $"not evaluated here: {c.Label} uses iptables extensions (xt), see the iptables backend")],
+            Notes = [.. decision.Notes, .. skipped.Select(c => $"not evaluated here: {c.Label} uses iptables match extensions (xt), see the iptables backend")],
         };
     }
 
@@ -48,12 +48,22 @@ public static class NftEvaluator
             .OrderBy(c => c.Priority)
             .ToList();
 
-    /// <summary>Tables holding any xt expression: written by iptables-nft, read fully by the iptables backend.</summary>
+    /// <summary>
+    /// Tables holding an xt match: written by iptables-nft, read fully by the iptables backend. xt targets alone
+    /// (REJECT, LOG) are known by name and do not make a table opaque.
+    /// </summary>
     public static IReadOnlySet<(string Family, string Table)> IptablesNftTables(NftRuleset ruleset) =>
         ruleset.Chains
-            .Where(c => c.Rules.Any(r => r.Expressions.Any(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("xt", out _))))
+            .Where(c => c.Rules.Any(r => r.Expressions.Any(IsXtMatch)))
             .Select(c => (c.Family, c.Table))
             .ToHashSet();
+
+    private static bool IsXtMatch(JsonElement expression) =>
+        expression.ValueKind == JsonValueKind.Object
+        && expression.TryGetProperty("xt", out var xt)
+        && xt.TryGetProperty("type", out var type)
+        && type.ValueKind == JsonValueKind.String
+        && type.GetString() == "match";
 
     public static HookPass Compile(NftRuleset ruleset, NftChain baseChain, int port, bool ipv6)
     {

@@ -4,7 +4,7 @@ namespace SshExporter.Sidecar.Firewall.Nftables;
 
 /// <summary>
 /// Reads the host's nftables ruleset with <c>nft -j list ruleset</c>. This also shows the tables firewalld writes and
-/// the ones iptables-nft maintains; the latter are left to the iptables backend when they use iptables extensions
+/// the ones iptables-nft maintains; the latter are left to the iptables backend when they use iptables match extensions
 /// (see <see cref="NftEvaluator"/>). Needs root (CAP_NET_ADMIN).
 /// </summary>
 public sealed class NftablesBackend(ICommandRunner runner) : IFirewallBackend
@@ -47,7 +47,7 @@ public sealed class NftablesBackend(ICommandRunner runner) : IFirewallBackend
         var xtTables = NftEvaluator.IptablesNftTables(ruleset).Select(t => $"{t.Family} {t.Table}").ToList();
         if (xtTables.Count > 0)
         {
-            parts.Add($"left to the iptables backend: {string.Join(", ", xtTables)} (iptables-nft tables with xt extensions)");
+            parts.Add($"left to the iptables backend: {string.Join(", ", xtTables)} (iptables-nft tables with xt match extensions)");
         }
 
         var otherHooks = ruleset.Chains
