@@ -1,0 +1,13 @@
+namespace SshExporter.Sidecar.Firewall.Evaluation;
+
+/// <summary>Where one path through the rules ended.</summary>
+public sealed record PathOutcome(FirewallVerdict Verdict, string DecidedBy, IReadOnlyList<Assumption> Assumptions)
+{
+    public int UnevaluatedCount => Assumptions.Count(a => a.IsUnevaluated);
+
+    /// <summary>How many source restrictions this path needs to hold: zero is what any remote host meets.</summary>
+    public int ScopeHoldsCount => Assumptions.Count(a => a.Kind == AssumptionKind.Scope && a.Holds);
+}
+
+/// <summary>Every path found, and whether the search was cut short.</summary>
+public sealed record Exploration(IReadOnlyList<PathOutcome> Outcomes, bool Truncated);

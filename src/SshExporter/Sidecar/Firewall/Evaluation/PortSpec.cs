@@ -1,0 +1,70 @@
+namespace SshExporter.Sidecar.Firewall.Evaluation;
+
+/// <summary>Port numbers and ranges as the tools write them, and the few service names they may print instead.</summary>
+public static class PortSpec
+{
+    private static readonly Dictionary<string, int> s_services = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ssh"] = 22,
+        ["telnet"] = 23,
+        ["smtp"] = 25,
+        ["domain"] = 53,
+        ["http"] = 80,
+        ["www"] = 80,
+        ["https"] = 443,
+    };
+
+    /// <summary>A port number or a service name from the list above.</summary>
+    public static bool TryParsePort(string text, out int port)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port))
+        {
+            return port is >= 0 and <= 65535;
+        }
+
+        return s_services.TryGetValue(text, out port);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="port"/> is in a range written "22", "2200:2300", ":1024", "1024:" (iptables) or
+    /// "2200-2300" (ufw, firewalld); null when the text is not understood.
+    /// </summary>
+    public static bool? Contains(string spec, int port)
+    {
+        int separator = spec.IndexOfAny([':', '-']);
+        if (separator < 0)
+        {
+            return TryParsePort(spec, out int single) ? single == port : null;
+        }
+
+        string low = spec[..separator], high = spec[(separator + 1)..];
+        int from = 0, to = 65535;
+        if ((low.Length > 0 && !TryParsePort(low, out from)) || (high.Length > 0 && !TryParsePort(high, out to)))
+        {
+            return null;
+        }
+
+        return port >= from && port <= to;
+    }
+
+    /// <summary>Whether <paramref name="port"/> is in a comma-separated list of ranges; null when an item is not understood and none matched.</summary>
+    public static bool? ListContains(string list, int port)
+    {
+        bool unknown = false;
+        foreach (string item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (Contains(item, port))
+            {
+                case true:
+                    return true;
+                case null:
+                    unknown = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return unknown ? null : false;
+    }
+}
