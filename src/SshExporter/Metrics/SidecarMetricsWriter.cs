@@ -20,7 +20,10 @@ public sealed class SidecarMetricsWriter(CollectorRegistry registry)
         foreach (var (check, status) in report.Statuses)
         {
             checkSuccess.WithLabels(check).Set(status.CouldRun ? 1 : 0);
-            checkDuration.WithLabels(check).Set(report.Durations.GetValueOrDefault(check).TotalSeconds);
+            if (report.Durations.TryGetValue(check, out var duration))
+            {
+                checkDuration.WithLabels(check).Set(duration.TotalSeconds);
+            }
         }
 
         var service = Gauge("sshd_service_active", "1 when the sshd service is running (socket activation counts).");
@@ -59,6 +62,15 @@ public sealed class SidecarMetricsWriter(CollectorRegistry registry)
             foreach (int port in report.Ports)
             {
                 listening.WithLabels(Label(port)).Set(report.Listener.ForPort(port)?.Listening == true ? 1 : 0);
+            }
+        }
+
+        var firewall = Gauge("sshd_firewall_port_allowed", "1 when that firewall lets new inbound TCP connections in on that port.", "backend", "port");
+        foreach (var backend in report.Firewall.Backends.Where(b => b.Status.CouldRun))
+        {
+            foreach (var decision in backend.Ports)
+            {
+                firewall.WithLabels(backend.Backend, Label(decision.Port)).Set(decision.Allowed ? 1 : 0);
             }
         }
 

@@ -1,4 +1,5 @@
 using SshExporter.Probing;
+using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Listener;
 using SshExporter.Sidecar.Service;
 using SshExporter.Sidecar.SshdConfig;
@@ -7,7 +8,7 @@ namespace SshExporter.Sidecar;
 
 /// <summary>
 /// Runs the runbook's checks on the SSH server's own host, all at once, when Prometheus scrapes: the service,
-/// the ports sshd_config names, <c>sshd -t</c>, the host keys, what listens, and a loopback probe of each port.
+/// the ports sshd_config names, <c>sshd -t</c>, the host keys, the firewall, what listens, and a loopback probe of each port.
 /// </summary>
 public sealed class SidecarCollector(TimeProvider time, SshProber prober)
 {
@@ -24,10 +25,11 @@ public sealed class SidecarCollector(TimeProvider time, SshProber prober)
         var validity = TimedAsync(durations, SidecarChecks.ConfigValid, () => new SshdConfigValidator(time, settings.SshdBinary).ValidateAsync(paths, settings.SshdConfig, cancellationToken));
         var localProbes = TimedAsync(durations, SidecarChecks.LocalProbe, () => Task.WhenAll(ports.Select(async port =>
             new LocalProbe(port, await prober.ProbeAsync(new TargetAddress("127.0.0.1", port), localProbeModule, probeTimeout, null, cancellationToken)))));
+        var firewall = TimedAsync(durations, SidecarChecks.Firewall, () => FirewallCheck.Create(time).EvaluateAsync(ports, cancellationToken));
         var hostKeys = Timed(durations, SidecarChecks.HostKeys, () => HostKeyCheck.Check(paths, config));
         var listener = Timed(durations, SidecarChecks.Listener, () => new ListenerCheck(paths).Run(ports));
 
-        return new SidecarReport(config, ports, await service, await validity, hostKeys, listener, await localProbes, durations);
+        return new SidecarReport(config, ports, await service, await validity, hostKeys, listener, await firewall, await localProbes, durations);
     }
 
     private static ServiceCheckOptions ServiceOptions(SidecarSettings settings, ParsedSshdConfig config) => new()

@@ -1,4 +1,5 @@
 using SshExporter.Probing;
+using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Listener;
 using SshExporter.Sidecar.Service;
 using SshExporter.Sidecar.SshdConfig;
@@ -28,17 +29,38 @@ public sealed record SidecarReport(
     SshdConfigValidity Validity,
     HostKeyReport HostKeys,
     ListenerReport Listener,
+    FirewallReport Firewall,
     IReadOnlyList<LocalProbe> LocalProbes,
     IReadOnlyDictionary<string, TimeSpan> Durations)
 {
     /// <summary>Whether each check could look at all, by check name.</summary>
-    public IReadOnlyDictionary<string, CheckStatus> Statuses => new Dictionary<string, CheckStatus>
+    /// <summary>
+    /// Whether each check could look at all, by check name. The firewall counts as looked at when any backend
+    /// could be read; each installed backend also reports on its own (a backend that is not installed is no
+    /// fault and is left out).
+    /// </summary>
+    public IReadOnlyDictionary<string, CheckStatus> Statuses
     {
-        [SidecarChecks.Service] = Service.Status,
-        [SidecarChecks.Config] = Config.Status,
-        [SidecarChecks.ConfigValid] = Validity.Status,
-        [SidecarChecks.HostKeys] = HostKeys.Status,
-        [SidecarChecks.Listener] = Listener.Status,
-        [SidecarChecks.LocalProbe] = CheckStatus.Ran(),
-    };
+        get
+        {
+            var statuses = new Dictionary<string, CheckStatus>
+            {
+                [SidecarChecks.Service] = Service.Status,
+                [SidecarChecks.Config] = Config.Status,
+                [SidecarChecks.ConfigValid] = Validity.Status,
+                [SidecarChecks.HostKeys] = HostKeys.Status,
+                [SidecarChecks.Listener] = Listener.Status,
+                [SidecarChecks.Firewall] = Firewall.Backends.Any(b => b.Status.CouldRun)
+                    ? CheckStatus.Ran()
+                    : CheckStatus.CouldNotRun(string.Join("; ", Firewall.Backends.Select(b => $"{b.Backend}: {b.Status.Detail}"))),
+                [SidecarChecks.LocalProbe] = CheckStatus.Ran(),
+            };
+            foreach (var backend in Firewall.Backends.Where(b => !b.ToolMissing))
+            {
+                statuses[$"{SidecarChecks.Firewall}_{backend.Backend}"] = backend.Status;
+            }
+
+            return statuses;
+        }
+    }
 }

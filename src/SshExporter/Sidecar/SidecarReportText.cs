@@ -28,6 +28,9 @@ public static class SidecarReportText
         Line(SidecarChecks.Listener, string.Join("; ", report.Ports.Select(port => report.Listener.ForPort(port) is { Listening: true } listening
             ? $"port {port} listening on {string.Join(", ", listening.Addresses)}" + (listening.Owners.Count > 0 ? $" by {string.Join(", ", listening.Owners)}" : "")
             : $"port {port} NOT listening")));
+        Line(SidecarChecks.Firewall, string.Join("; ", report.Firewall.Backends.Select(b => b.Status.CouldRun
+            ? $"{b.Backend}: {string.Join(", ", b.Ports.Select(p => p.ToString()))}"
+            : $"{b.Backend}: could not look ({b.Status.Detail})")));
         Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"127.0.0.1:{p.Port} {p.Result.Outcome.ToLabel()}")));
         text.Append("\nRecent sshd log lines:\n").Append(logExcerpt);
         return text.ToString();
