@@ -33,10 +33,13 @@ public sealed class ExporterProcess : IAsyncDisposable
         }
     }
 
-    public static ExporterProcess Start(params string[] arguments)
+    public static ExporterProcess Start(params string[] arguments) => StartCommand([Executable, .. arguments]);
+
+    /// <summary>Starts a command line that runs the exporter, such as one wrapped in <c>ip netns exec</c>.</summary>
+    public static ExporterProcess StartCommand(IReadOnlyList<string> command)
     {
-        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }

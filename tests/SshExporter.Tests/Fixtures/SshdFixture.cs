@@ -36,6 +36,9 @@ public sealed class SshdFixture : IAsyncDisposable
 
     public string Target => $"127.0.0.1:{Port}";
 
+    /// <summary>The sshd_config this sshd runs with; its PidFile and HostKey are in the same directory.</summary>
+    public string ConfigPath => Path.Combine(_directory.FullName, "sshd_config");
+
     private string LogFile => Path.Combine(_directory.FullName, "sshd.log");
 
     /// <summary>Starts sshd on the host's loopback and returns once it listens.</summary>
@@ -148,7 +151,8 @@ public sealed class SshdFixture : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills sshd as a crash would: its pid file stays behind, stale.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
@@ -156,6 +160,11 @@ public sealed class SshdFixture : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
         _directory.Delete(recursive: true);
     }

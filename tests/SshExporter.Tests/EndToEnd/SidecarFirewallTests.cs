@@ -1,0 +1,59 @@
+using SshExporter.Tests.Fixtures;
+using static SshExporter.Tests.EndToEnd.Exposition;
+
+namespace SshExporter.Tests.EndToEnd;
+
+/// <summary>
+/// The case only the join of remote probe and sidecar can tell: a firewall rejects the SSH port while sshd
+/// listens on it. Everything runs inside a network namespace of the test's own: sshd, the firewall rule,
+/// and the exporter, whose /metrics is read with curl from inside the namespace.
+/// </summary>
+public class SidecarFirewallTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_firewall_reject_where_sshd_listens_is_refused_remotely_while_the_listener_is_up()
+    {
+        await using var inside = await NetworkNamespace.CreateAsync(Token);
+        string curl = Requires.Tool("curl");
+        await using var sshd = await SshdFixture.StartAsync(inside, [], Token);
+        await inside.AddTcpInputRuleAsync(sshd.Port, "REJECT --reject-with tcp-reset", Token);
+        string config = ExporterUnderTest.WriteConfig($"""
+            modules:
+              quick: {"{"}timeout: 2s{"}"}
+            targets:
+              - {"{"}address: "{sshd.Target}", module: quick{"}"}
+            sidecar:
+              sshd_config: {sshd.ConfigPath}
+              local_probe_module: quick
+            """);
+        await using var exporter = ExporterProcess.StartCommand(
+            inside.Wrap(ExporterProcess.Executable, [$"--config.file={config}", "--web.listen-address=127.0.0.1:9722"]));
+
+        string body = await ScrapeInsideAsync(inside, curl, exporter);
+
+        Assert.Equal(1, Value(body, $$"""ssh_connection_refused{target="{{sshd.Target}}"}"""));
+        Assert.Equal(1, Value(body, "sshd_service_active"));
+        Assert.Equal(1, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
+        Assert.Equal(0, Value(body, $$"""sshd_firewall_port_allowed{backend="iptables",port="{{sshd.Port}}"}"""));
+        Assert.Equal(1, Value(body, """sshd_check_success{check="firewall_iptables"}"""));
+    }
+
+    private static async Task<string> ScrapeInsideAsync(NetworkNamespace inside, string curl, ExporterProcess exporter)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            var scrape = await inside.RunAsync(curl, ["-sf", "http://127.0.0.1:9722/metrics"], TimeSpan.FromSeconds(20), Token);
+            if (scrape.ExitCode == 0)
+            {
+                return scrape.Stdout;
+            }
+
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Fail($"the exporter inside the namespace never answered:\n{exporter.Output}");
+        return "";
+    }
+}

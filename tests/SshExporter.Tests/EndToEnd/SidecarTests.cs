@@ -1,0 +1,83 @@
+using SshExporter.Tests.Fixtures;
+using static SshExporter.Tests.EndToEnd.Exposition;
+
+namespace SshExporter.Tests.EndToEnd;
+
+/// <summary>Sidecar mode against a real sshd: /metrics says what the runbook's steps would find.</summary>
+public class SidecarTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_running_sshd_on_two_ports_one_from_an_include_passes_every_check()
+    {
+        var include = Directory.CreateTempSubdirectory("sshx-include-");
+        int second = ClosedPort.Find();
+        await File.WriteAllTextAsync(Path.Combine(include.FullName, "second-port.conf"), $"Port {second}\n", Token);
+        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.FullName}/*.conf"], Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+
+        string body = await exporter.GetTextAsync("/metrics");
+
+        Assert.Equal(1, Value(body, "sshd_service_active"));
+        Assert.Equal(1, Value(body, "sshd_config_valid"));
+        Assert.Equal(1, Value(body, """sshd_host_key_present{type="ed25519"}"""));
+        foreach (int port in new[] { sshd.Port, second })
+        {
+            Assert.Equal(1, Value(body, $$"""sshd_config_port_info{port="{{port}}"}"""));
+            Assert.Equal(1, Value(body, $$"""sshd_listener_up{port="{{port}}"}"""));
+            Assert.Equal(1, Value(body, $$"""sshd_local_probe_success{port="{{port}}"}"""));
+        }
+
+        Assert.All(Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)), s => Assert.Equal(1, s.Value));
+        include.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task When_sshd_dies_the_service_and_the_listener_are_down_and_the_local_probe_is_refused()
+    {
+        await using var sshd = await SshdFixture.StartAsync(Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+        Assert.Equal(1, Value(await exporter.GetTextAsync("/metrics"), "sshd_service_active"));
+
+        await sshd.KillAsync();
+        string body = await exporter.GetTextAsync("/metrics");
+
+        Assert.Equal(0, Value(body, "sshd_service_active"));
+        Assert.Equal(1, Value(body, """sshd_check_success{check="service"}"""));
+        Assert.Equal(0, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
+        Assert.Equal(1, Value(body, $$"""sshd_local_probe_outcome{port="{{sshd.Port}}",outcome="refused"}"""));
+        Assert.Contains("sshd is NOT running", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_config_sshd_rejects_and_a_missing_host_key_are_reported_as_faults_not_as_could_not_look()
+    {
+        Requires.Tool("sshd");
+        var directory = Directory.CreateTempSubdirectory("sshx-broken-");
+        string config = Path.Combine(directory.FullName, "sshd_config");
+        await File.WriteAllTextAsync(config, $"""
+            Port 2222
+            HostKey {directory.FullName}/ssh_host_ed25519_key
+            NoSuchKeyword yes
+            """, Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(config));
+
+        string body = await exporter.GetTextAsync("/metrics");
+
+        Assert.Equal(0, Value(body, "sshd_config_valid"));
+        Assert.Equal(1, Value(body, """sshd_check_success{check="config_valid"}"""));
+        Assert.Equal(0, Value(body, """sshd_host_key_present{type="ed25519"}"""));
+        Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
+        Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+        directory.Delete(recursive: true);
+    }
+
+    private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""
+        modules:
+          quick: {"{"}timeout: 2s{"}"}
+        sidecar:
+          sshd_config: {sshdConfig}
+          local_probe_module: quick
+        """);
+}
