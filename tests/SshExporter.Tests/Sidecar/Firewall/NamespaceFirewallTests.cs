@@ -13,7 +13,8 @@ namespace SshExporter.Tests.Sidecar.Firewall;
 /// </summary>
 public class NamespaceFirewallTests
 {
-    private static readonly CancellationToken s_token = TestContext.Current.CancellationToken;
+    // Read per test: each test has its own token.
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task An_iptables_accept_before_a_drop_policy()
@@ -22,7 +23,7 @@ public class NamespaceFirewallTests
         ns.Run("iptables", "-P", "INPUT", "DROP");
         ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
 
-        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], s_token);
+        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], Token);
 
         Assert.True(report.Status.CouldRun, report.Status.Detail);
         Assert.Matches(@"^iptables-save v\S+ \((nf_tables|legacy)\): filter INPUT policy DROP, 1 INPUT rule\(s\)", report.Status.Detail);
@@ -36,7 +37,7 @@ public class NamespaceFirewallTests
         using var ns = Iptables();
         ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP");
 
-        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], s_token);
+        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], Token);
 
         AssertDecision(report, 22, FirewallVerdict.Dropped, "-A INPUT -p tcp -m tcp --dport 22 -j DROP");
         AssertDecision(report, 2222, FirewallVerdict.Allowed, "policy ACCEPT (filter INPUT)");
@@ -48,8 +49,8 @@ public class NamespaceFirewallTests
         using var ns = Iptables();
         ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset");
 
-        var iptables = await new IptablesBackend(ns.Runner).EvaluateAsync([22], s_token);
-        var nftables = await new NftablesBackend(ns.Runner).EvaluateAsync([22], s_token);
+        var iptables = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
+        var nftables = await new NftablesBackend(ns.Runner).EvaluateAsync([22], Token);
 
         AssertDecision(iptables, 22, FirewallVerdict.Rejected, "-A INPUT -p tcp -m tcp --dport 22 -j REJECT --reject-with tcp-reset");
         if (iptables.Status.Detail.Contains("(nf_tables)", StringComparison.Ordinal) && nftables.Status.CouldRun)
@@ -71,7 +72,7 @@ public class NamespaceFirewallTests
         ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "-m", "multiport", "--dports", "2000:2300", "-j", "REJECT");
         ns.Run("iptables", "-P", "INPUT", "DROP");
 
-        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222, 80], s_token);
+        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222, 80], Token);
 
         AssertDecision(report, 22, FirewallVerdict.Allowed, "-A SSHX -p tcp -m tcp --dport 22 -j ACCEPT");
         AssertDecision(report, 2222, FirewallVerdict.Rejected, "-A INPUT -p tcp -m multiport --dports 2000:2300 -j REJECT --reject-with icmp-port-unreachable");
@@ -86,7 +87,7 @@ public class NamespaceFirewallTests
         ns.Run("iptables", "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT");
         ns.Run("iptables", "-P", "INPUT", "DROP");
 
-        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22], s_token);
+        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
 
         AssertDecision(report, 22, FirewallVerdict.Dropped, "policy DROP (filter INPUT)");
     }
@@ -98,8 +99,8 @@ public class NamespaceFirewallTests
         Requires.Tool("ip6tables");
         ns.Run("ip6tables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset");
 
-        var ipv6 = await new IptablesBackend(ns.Runner, ipv6: true).EvaluateAsync([22], s_token);
-        var ipv4 = await new IptablesBackend(ns.Runner).EvaluateAsync([22], s_token);
+        var ipv6 = await new IptablesBackend(ns.Runner, ipv6: true).EvaluateAsync([22], Token);
+        var ipv4 = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
 
         AssertDecision(ipv6, 22, FirewallVerdict.Rejected, "-A INPUT -p tcp -m tcp --dport 22 -j REJECT --reject-with tcp-reset");
         Assert.Equal(FirewallVerdict.Allowed, ipv4.For(22)!.Verdict);
@@ -113,11 +114,11 @@ public class NamespaceFirewallTests
         ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
         Assert.SkipUnless(ns.TryRun("iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP"),
             "the kernel offers no legacy ip_tables here");
-        var nft = await ns.Runner.RunAsync("iptables-save", [], s_token);
+        var nft = await ns.Runner.RunAsync("iptables-save", [], Token);
         Assert.SkipUnless(nft.StandardError.Contains(IptablesBackend.LegacyWarning, StringComparison.Ordinal),
             "iptables-save is not the nf_tables variant here, so it does not point at legacy tables");
 
-        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22], s_token);
+        var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
 
         AssertDecision(report, 22, FirewallVerdict.Dropped, "[legacy] -A INPUT -p tcp -m tcp --dport 22 -j DROP");
     }
@@ -145,7 +146,7 @@ public class NamespaceFirewallTests
                 		accept
                 	}
                 }
-                """, s_token);
+                """, Token);
             ns.Run("nft", "-f", file);
         }
         finally
@@ -153,7 +154,7 @@ public class NamespaceFirewallTests
             File.Delete(file);
         }
 
-        var report = await new NftablesBackend(ns.Runner).EvaluateAsync([22, 2222, 3005, 23, 80], s_token);
+        var report = await new NftablesBackend(ns.Runner).EvaluateAsync([22, 2222, 3005, 23, 80], Token);
 
         Assert.True(report.Status.CouldRun, report.Status.Detail);
         Assert.Contains("input hook: inet sshx input (priority 0, policy drop, 5 rules)", report.Status.Detail, StringComparison.Ordinal);
@@ -172,7 +173,7 @@ public class NamespaceFirewallTests
         using var ns = Iptables();
         Requires.Tool("nft");
 
-        var report = await FirewallCheck.Create(ns.Runner).EvaluateAsync([22], s_token);
+        var report = await FirewallCheck.Create(ns.Runner).EvaluateAsync([22], Token);
 
         Assert.Equal(IptablesEvaluator.NothingFilters, report.For(FirewallBackends.Iptables)!.For(22)!.DecidedBy);
         Assert.Equal(IptablesEvaluator.NothingFilters, report.For(FirewallBackends.Ip6tables)!.For(22)!.DecidedBy);
@@ -195,8 +196,8 @@ public class NamespaceFirewallTests
         string setpriv = Requires.Tool("setpriv");
         var runner = ns.UnprivilegedRunner(setpriv);
 
-        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], s_token);
-        var nftables = await new NftablesBackend(runner).EvaluateAsync([22], s_token);
+        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], Token);
+        var nftables = await new NftablesBackend(runner).EvaluateAsync([22], Token);
 
         Assert.False(iptables.Status.CouldRun);
         Assert.False(iptables.ToolMissing);
