@@ -11,7 +11,8 @@ namespace SshExporter.Tests.Sidecar.Firewall;
 /// <summary>How each backend turns its tool's exit and output into "could not run" or an answer.</summary>
 public class BackendTests
 {
-    private static readonly CancellationToken s_token = TestContext.Current.CancellationToken;
+    // Read per test: each test has its own token.
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_missing_tool_could_not_run_and_says_it_is_missing()
@@ -21,7 +22,7 @@ public class BackendTests
 
         foreach (var backend in backends)
         {
-            var report = await backend.EvaluateAsync([22], s_token);
+            var report = await backend.EvaluateAsync([22], Token);
             Assert.False(report.Status.CouldRun);
             Assert.True(report.ToolMissing);
             Assert.EndsWith("not found", report.Status.Detail, StringComparison.Ordinal);
@@ -36,8 +37,8 @@ public class BackendTests
             .Answer("iptables-save", 4, "", "iptables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n")
             .Answer("ufw status verbose", 1, "ERROR: You need to be root to run this script\n");
 
-        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], s_token);
-        var ufw = await new UfwBackend(runner).EvaluateAsync([22], s_token);
+        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], Token);
+        var ufw = await new UfwBackend(runner).EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.CouldNotRun("iptables-save exited 4: iptables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)"), iptables.Status);
         Assert.False(iptables.ToolMissing);
@@ -51,8 +52,8 @@ public class BackendTests
             .Answer("iptables-save", 0, "*filter\n:INPUT ACCEPT [0:0]\n")
             .Answer("nft -j list ruleset", 0, "table inet filter {\n");
 
-        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], s_token);
-        var nft = await new NftablesBackend(runner).EvaluateAsync([22], s_token);
+        var iptables = await new IptablesBackend(runner).EvaluateAsync([22], Token);
+        var nft = await new NftablesBackend(runner).EvaluateAsync([22], Token);
 
         Assert.Equal("could not read iptables-save output: end of input: table filter has no COMMIT", iptables.Status.Detail);
         Assert.StartsWith("could not read nft -j output: not JSON", nft.Status.Detail, StringComparison.Ordinal);
@@ -63,7 +64,7 @@ public class BackendTests
     {
         var runner = new CannedCommands().Answer("iptables-save", new CommandResult(CommandStatus.Exited, 0, "*filter\n", "", OutputTruncated: true));
 
-        var report = await new IptablesBackend(runner).EvaluateAsync([22], s_token);
+        var report = await new IptablesBackend(runner).EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.CouldNotRun("iptables-save printed more than the output limit"), report.Status);
     }
@@ -75,7 +76,7 @@ public class BackendTests
             .Answer("iptables-save", 0, FirewallFixtures.Read("iptables/accept-policy-drop.rules"), "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n")
             .Answer("iptables-legacy-save", 0, FirewallFixtures.Read("iptables/reject.rules"));
 
-        var report = await new IptablesBackend(runner).EvaluateAsync([22, 80], s_token);
+        var report = await new IptablesBackend(runner).EvaluateAsync([22, 80], Token);
 
         Assert.Equal(["iptables-save", "iptables-legacy-save"], runner.Calls);
         Assert.True(report.Status.CouldRun);
@@ -91,7 +92,7 @@ public class BackendTests
         var runner = new CannedCommands()
             .Answer("ip6tables-save", 0, "", "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n");
 
-        var report = await new IptablesBackend(runner, ipv6: true).EvaluateAsync([22], s_token);
+        var report = await new IptablesBackend(runner, ipv6: true).EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.CouldNotRun("ip6tables-save reports legacy tables too, but ip6tables-legacy-save not found"), report.Status);
     }
@@ -101,7 +102,7 @@ public class BackendTests
     {
         var runner = new CannedCommands().Answer("ufw status verbose", 0, FirewallFixtures.Read("ufw/active-verbose.txt"));
 
-        var report = await new UfwBackend(runner).EvaluateAsync([22, 3050], s_token);
+        var report = await new UfwBackend(runner).EvaluateAsync([22, 3050], Token);
 
         Assert.True(report.Status.CouldRun);
         Assert.StartsWith("ufw active, default deny (incoming), 18 rule(s): 22/tcp", report.Status.Detail, StringComparison.Ordinal);
@@ -113,7 +114,7 @@ public class BackendTests
     {
         var runner = new CannedCommands().Answer("firewall-cmd --state", FirewalldBackend.NotRunning, "not running\n");
 
-        var report = await new FirewalldBackend(runner).EvaluateAsync([22], s_token);
+        var report = await new FirewalldBackend(runner).EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.Ran("firewalld is not running"), report.Status);
         Assert.Equal(FirewallVerdict.Allowed, Assert.Single(report.Ports).Verdict);
@@ -127,7 +128,7 @@ public class BackendTests
             .Answer("firewall-cmd --state", 0, "running\n")
             .Answer("firewall-cmd --list-all-zones", 0, FirewallFixtures.Read("firewalld/list-all-zones.txt"));
 
-        var report = await new FirewalldBackend(runner).EvaluateAsync([22, 9999], s_token);
+        var report = await new FirewalldBackend(runner).EvaluateAsync([22, 9999], Token);
 
         Assert.StartsWith("firewalld running; internal target default, services ssh mdns samba-client dhcpv6-client, ports 2222/tcp; public (default) target default", report.Status.Detail, StringComparison.Ordinal);
         Assert.Equal([FirewallVerdict.Allowed, FirewallVerdict.Rejected], report.Ports.Select(p => p.Verdict));
@@ -140,7 +141,7 @@ public class BackendTests
             .Answer("firewall-cmd --state", 0, "running\n")
             .Answer("firewall-cmd --list-all-zones", 11, "", "Authorization failed.\n    Make sure polkit agent is running or run the application as superuser.\n");
 
-        var report = await new FirewalldBackend(runner).EvaluateAsync([22], s_token);
+        var report = await new FirewalldBackend(runner).EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.CouldNotRun("firewall-cmd --list-all-zones exited 11: Authorization failed."), report.Status);
         Assert.False(report.ToolMissing);

@@ -6,14 +6,15 @@ namespace SshExporter.Tests.Sidecar.Firewall;
 
 public class FirewallCheckTests
 {
-    private static readonly CancellationToken s_token = TestContext.Current.CancellationToken;
+    // Read per test: each test has its own token.
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Reports_every_backend_in_a_fixed_order()
     {
         var runner = new CannedCommands().Answer("iptables-save", 0, FirewallFixtures.Read("iptables/accept-policy-drop.rules"));
 
-        var report = await FirewallCheck.Create(runner).EvaluateAsync([22, 2222, 22], s_token);
+        var report = await FirewallCheck.Create(runner).EvaluateAsync([22, 2222, 22], Token);
 
         Assert.Equal(
             [FirewallBackends.Iptables, FirewallBackends.Ip6tables, FirewallBackends.Nftables, FirewallBackends.Ufw, FirewallBackends.Firewalld],
@@ -29,7 +30,7 @@ public class FirewallCheckTests
     {
         var check = new FirewallCheck([new Throwing(), new IptablesBackend(new CannedCommands().Answer("iptables-save", 0, ""))]);
 
-        var report = await check.EvaluateAsync([22], s_token);
+        var report = await check.EvaluateAsync([22], Token);
 
         Assert.Equal(CheckStatus.CouldNotRun("InvalidOperationException: surprise"), report.For("throwing")!.Status);
         Assert.True(report.For(FirewallBackends.Iptables)!.For(22)!.Allowed);
@@ -39,7 +40,7 @@ public class FirewallCheckTests
     [InlineData(0)]
     [InlineData(65536)]
     public async Task Refuses_ports_outside_1_to_65535(int port) =>
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => FirewallCheck.Create(new CannedCommands()).EvaluateAsync([port], s_token));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => FirewallCheck.Create(new CannedCommands()).EvaluateAsync([port], Token));
 
     [Fact]
     public void A_decision_reads_as_one_line()

@@ -81,6 +81,25 @@ public class IptablesEvaluatorTests
     }
 
     [Fact]
+    public void A_drop_for_everyone_outside_a_network_leaves_the_port_open_only_to_that_network()
+    {
+        var decision = FirewallFixtures.Iptables("negated-source", 22);
+
+        Assert.Equal((FirewallVerdict.Allowed, "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT"), (decision.Verdict, decision.DecidedBy));
+        Assert.Contains("only for traffic where -s 10.0.0.0/8 (rule: -A INPUT ! -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j DROP)", decision.Notes);
+        Assert.Contains("other traffic: dropped by -A INPUT ! -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j DROP", decision.Notes);
+    }
+
+    [Fact]
+    public void An_accept_for_everyone_outside_a_network_is_open_to_an_ordinary_remote_host()
+    {
+        var decision = FirewallFixtures.Iptables("negated-source", 2222);
+
+        Assert.Equal((FirewallVerdict.Allowed, "-A INPUT ! -s 192.0.2.0/24 -p tcp -m tcp --dport 2222 -j ACCEPT"), (decision.Verdict, decision.DecidedBy));
+        Assert.DoesNotContain(decision.Notes, n => n.StartsWith("only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fail2ban_bans_block_only_the_banned_sources()
     {
         var decision = FirewallFixtures.Iptables("fail2ban", 22);

@@ -30,6 +30,19 @@ public class PathExplorerTests
     }
 
     [Fact]
+    public void A_goto_loop_is_cut_and_the_answer_marked_uncertain()
+    {
+        var pass = Pass(
+            new CompiledChain("INPUT", [new CompiledRule("-A INPUT -g A", [new RuleBranch(new RuleAction(ActionKind.Goto, "A"), [])])]),
+            new CompiledChain("A", [new CompiledRule("-A A -g B", [new RuleBranch(new RuleAction(ActionKind.Goto, "B"), [])])]),
+            new CompiledChain("B", [new CompiledRule("-A B -g A", [new RuleBranch(new RuleAction(ActionKind.Goto, "A"), [])])]));
+
+        var decision = DecisionSelector.Decide(22, PathExplorer.Explore([pass], ""));
+
+        Assert.Equal((FirewallVerdict.Dropped, "policy DROP", true), (decision.Verdict, decision.DecidedBy, decision.Uncertain));
+    }
+
+    [Fact]
     public void Too_many_branches_keep_to_the_first_branch_and_say_so()
     {
         // 20 independent source restrictions in a row would be a million paths.
@@ -44,6 +57,23 @@ public class PathExplorerTests
         Assert.True(exploration.Truncated);
         Assert.True(exploration.Outcomes.Count <= 100);
         Assert.All(exploration.Outcomes, o => Assert.Equal(FirewallVerdict.Allowed, o.Verdict));
+    }
+
+    [Fact]
+    public void Thousands_of_banned_sources_are_recorded_without_running_out_of_paths()
+    {
+        var bans = Enumerable.Range(0, 10_000)
+            .Select(i => new CompiledRule($"-A f2b -s 10.{i / 256}.{i % 256}.1/32 -j REJECT",
+                BranchBuilder.Build([Condition.Scope($"-s 10.{i / 256}.{i % 256}.1/32")], new RuleAction(ActionKind.Reject), "ban")))
+            .Append(new CompiledRule("-A f2b -j ACCEPT", [new RuleBranch(new RuleAction(ActionKind.Accept), [])]))
+            .ToList();
+
+        var exploration = PathExplorer.Explore([Pass(new CompiledChain("INPUT", bans))], "");
+        var decision = DecisionSelector.Decide(22, exploration);
+
+        Assert.False(exploration.Truncated);
+        Assert.Equal(10_001, exploration.Outcomes.Count);
+        Assert.Equal((FirewallVerdict.Allowed, "-A f2b -j ACCEPT", false), (decision.Verdict, decision.DecidedBy, decision.Uncertain));
     }
 
     private static HookPass Pass(params CompiledChain[] chains) =>

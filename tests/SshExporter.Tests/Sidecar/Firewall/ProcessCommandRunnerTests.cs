@@ -6,7 +6,8 @@ namespace SshExporter.Tests.Sidecar.Firewall;
 /// <summary>The runner against real processes: exit codes, missing programs, the timeout, the output bound, the prefix.</summary>
 public class ProcessCommandRunnerTests
 {
-    private static readonly CancellationToken s_token = TestContext.Current.CancellationToken;
+    // Read per test: each test has its own token.
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static ProcessCommandRunner Runner(TimeSpan? timeout = null, IReadOnlyList<string>? prefix = null, int maxOutputChars = ProcessCommandRunner.DefaultMaxOutputChars) =>
         new(TimeProvider.System, timeout ?? TimeSpan.FromSeconds(10), prefix, maxOutputChars);
@@ -16,7 +17,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("printf");
 
-        var result = await Runner().RunAsync("printf", ["%s|", "two words", "$HOME", "*"], s_token);
+        var result = await Runner().RunAsync("printf", ["%s|", "two words", "$HOME", "*"], Token);
 
         Assert.True(result.Succeeded);
         Assert.Equal("two words|$HOME|*|", result.StandardOutput);
@@ -27,7 +28,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("ls");
 
-        var result = await Runner().RunAsync("ls", ["/nonexistent-sshx-path"], s_token);
+        var result = await Runner().RunAsync("ls", ["/nonexistent-sshx-path"], Token);
 
         Assert.Equal(CommandStatus.Exited, result.Status);
         Assert.NotEqual(0, result.ExitCode);
@@ -39,7 +40,7 @@ public class ProcessCommandRunnerTests
     [Fact]
     public async Task A_missing_program_is_not_found()
     {
-        var result = await Runner().RunAsync("sshx-no-such-tool", [], s_token);
+        var result = await Runner().RunAsync("sshx-no-such-tool", [], Token);
 
         Assert.Equal(CommandStatus.NotFound, result.Status);
         Assert.Equal("sshx-no-such-tool not found", result.Describe("sshx-no-such-tool"));
@@ -50,7 +51,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("env");
 
-        var result = await Runner().RunAsync("env", [], s_token);
+        var result = await Runner().RunAsync("env", [], Token);
 
         Assert.Contains("LC_ALL=C", result.StandardOutput.Split('\n'));
     }
@@ -61,7 +62,7 @@ public class ProcessCommandRunnerTests
         Requires.Tool("sleep");
         var started = TimeProvider.System.GetTimestamp();
 
-        var result = await Runner(TimeSpan.FromMilliseconds(300)).RunAsync("sleep", ["30"], s_token);
+        var result = await Runner(TimeSpan.FromMilliseconds(300)).RunAsync("sleep", ["30"], Token);
 
         Assert.Equal(CommandStatus.TimedOut, result.Status);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
@@ -72,7 +73,7 @@ public class ProcessCommandRunnerTests
     public async Task The_caller_s_cancellation_propagates()
     {
         Requires.Tool("sleep");
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(s_token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner().RunAsync("sleep", ["30"], cancel.Token));
@@ -83,7 +84,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("seq");
 
-        var result = await Runner(maxOutputChars: 1000).RunAsync("seq", ["1", "100000"], s_token);
+        var result = await Runner(maxOutputChars: 1000).RunAsync("seq", ["1", "100000"], Token);
 
         Assert.Equal(1000, result.StandardOutput.Length);
         Assert.True(result.OutputTruncated);
@@ -95,7 +96,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("env");
 
-        var result = await Runner(prefix: ["env", "SSHX_PREFIXED=yes"]).RunAsync("env", [], s_token);
+        var result = await Runner(prefix: ["env", "SSHX_PREFIXED=yes"]).RunAsync("env", [], Token);
 
         Assert.True(result.Succeeded);
         Assert.Contains("SSHX_PREFIXED=yes", result.StandardOutput.Split('\n'));
@@ -106,7 +107,7 @@ public class ProcessCommandRunnerTests
     {
         Requires.Tool("env");
 
-        var result = await Runner(prefix: ["env"]).RunAsync("sshx-no-such-tool", [], s_token);
+        var result = await Runner(prefix: ["env"]).RunAsync("sshx-no-such-tool", [], Token);
 
         Assert.Equal(CommandStatus.NotFound, result.Status);
     }

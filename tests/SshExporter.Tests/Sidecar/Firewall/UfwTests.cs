@@ -37,11 +37,11 @@ public class UfwTests
         Assert.Throws<FormatException>(() => UfwStatusParser.Parse("ERROR: You need to be root to run this script\n"));
 
     [Theory]
-    [InlineData(22, FirewallVerdict.Allowed, "22/tcp                     ALLOW IN    Anywhere")]
-    [InlineData(2222, FirewallVerdict.Allowed, "2222/tcp                   LIMIT IN    Anywhere")]
-    [InlineData(443, FirewallVerdict.Allowed, "80,443/tcp                 ALLOW IN    Anywhere                   # web")]
-    [InlineData(3050, FirewallVerdict.Dropped, "3000:3100/tcp              DENY IN     Anywhere")]
-    [InlineData(23, FirewallVerdict.Rejected, "23                         REJECT IN   Anywhere")]
+    [InlineData(22, FirewallVerdict.Allowed, "22/tcp ALLOW IN Anywhere")]
+    [InlineData(2222, FirewallVerdict.Allowed, "2222/tcp LIMIT IN Anywhere")]
+    [InlineData(443, FirewallVerdict.Allowed, "80,443/tcp ALLOW IN Anywhere # web")]
+    [InlineData(3050, FirewallVerdict.Dropped, "3000:3100/tcp DENY IN Anywhere")]
+    [InlineData(23, FirewallVerdict.Rejected, "23 REJECT IN Anywhere")]
     public void Ipv4_rules_first_match_wins(int port, FirewallVerdict verdict, string decidedBy)
     {
         var decision = UfwEvaluator.EvaluateFamily(Status("active-verbose"), port, ipv6: false);
@@ -104,7 +104,7 @@ public class UfwTests
         Assert.Contains(ssh.Notes, n => n.StartsWith("only for traffic where addressed to 192.0.2.10", StringComparison.Ordinal));
 
         var web = UfwEvaluator.EvaluateFamily(status, 443, ipv6: false);
-        Assert.Equal(("Apache Full                ALLOW IN    Anywhere", false), (web.DecidedBy, web.Uncertain));
+        Assert.Equal(("Apache Full ALLOW IN Anywhere", false), (web.DecidedBy, web.Uncertain));
 
         // An application profile not known here may cover any port.
         var other = UfwEvaluator.EvaluateFamily(status, 9999, ipv6: false);

@@ -9,17 +9,18 @@ public enum Truth
 
 /// <summary>
 /// One condition of a rule, evaluated for the packet in question: a new TCP SYN to one port, from a remote host,
-/// on a non-loopback interface. <see cref="Truth.Maybe"/> carries why (<see cref="Kind"/>) and what (<see cref="Text"/>).
+/// on a non-loopback interface. <see cref="Truth.Maybe"/> carries why (<see cref="Kind"/>) and what (<see cref="Text"/>);
+/// <see cref="General"/> marks a sender condition an arbitrary remote host meets (a negated one: "! -s 10.0.0.0/8").
 /// </summary>
-public readonly record struct Condition(Truth Truth, AssumptionKind Kind, string Text)
+public readonly record struct Condition(Truth Truth, AssumptionKind Kind, string Text, bool General = false)
 {
     public static readonly Condition Yes = new(Truth.True, AssumptionKind.Scope, "");
     public static readonly Condition No = new(Truth.False, AssumptionKind.Scope, "");
 
     public static Condition Of(bool value) => value ? Yes : No;
 
-    /// <summary>Holds for some remote hosts and not others.</summary>
-    public static Condition Scope(string text) => new(Truth.Maybe, AssumptionKind.Scope, text);
+    /// <summary>Holds for some remote hosts and not others; <paramref name="general"/> when most hosts meet it (a negated restriction).</summary>
+    public static Condition Scope(string text, bool general = false) => new(Truth.Maybe, AssumptionKind.Scope, text, general);
 
     /// <summary>Not understood: may or may not hold.</summary>
     public static Condition Unevaluated(string text) => new(Truth.Maybe, AssumptionKind.Unevaluated, text);
@@ -62,10 +63,12 @@ public static class BranchBuilder
 
         var kind = maybes.Any(m => m.Kind == AssumptionKind.Unevaluated) ? AssumptionKind.Unevaluated : AssumptionKind.Scope;
         string text = string.Join(" and ", maybes.Select(m => m.Text).Distinct());
-        var holds = new RuleBranch(action, [new Assumption(kind, true, text, ruleText), .. actionAssumptions]);
-        var fails = new RuleBranch(RuleAction.Continue, [new Assumption(kind, false, text, ruleText)]);
-        // The first branch is the one kept when the budget runs out: an ordinary remote host for a source
+        // An ordinary remote host meets the rule's sender conditions only when every one of them is a negated one.
+        bool ordinaryHolds = kind == AssumptionKind.Scope && maybes.All(m => m.General);
+        var holds = new RuleBranch(action, [new Assumption(kind, true, text, ruleText, Special: !ordinaryHolds), .. actionAssumptions]);
+        var fails = new RuleBranch(RuleAction.Continue, [new Assumption(kind, false, text, ruleText, Special: ordinaryHolds)]);
+        // The first branch is the one kept when the budget runs out: the ordinary remote host for a source
         // restriction, the conservative "it matches" for a match not understood.
-        return kind == AssumptionKind.Scope ? [fails, holds] : [holds, fails];
+        return kind == AssumptionKind.Unevaluated || ordinaryHolds ? [holds, fails] : [fails, holds];
     }
 }

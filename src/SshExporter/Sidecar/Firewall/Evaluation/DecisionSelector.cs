@@ -22,19 +22,25 @@ public static class DecisionSelector
     public static PortDecision Decide(int port, Exploration exploration, IEnumerable<string>? extraNotes = null)
     {
         var outcomes = exploration.Outcomes;
+        if (outcomes.Count == 0)
+        {
+            // Only an exploration cut short before any path ended gets here.
+            return new PortDecision(port, FirewallVerdict.Allowed, "no path evaluated", true, ["evaluation cut short before any rule decided"]);
+        }
+
         var indexed = outcomes.Select((outcome, index) => (outcome, index)).ToList();
         var accepting = indexed.Where(x => x.outcome.Verdict == FirewallVerdict.Allowed).ToList();
 
         (PathOutcome chosen, int _) = accepting.Count > 0
-            ? accepting.OrderBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First()
-            : indexed.OrderBy(x => x.outcome.ScopeHoldsCount).ThenBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First();
+            ? accepting.OrderBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.RestrictionCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First()
+            : indexed.OrderBy(x => x.outcome.RestrictionCount).ThenBy(x => x.outcome.UnevaluatedCount).ThenBy(x => x.outcome.Assumptions.Count).ThenBy(x => x.index).First();
 
         bool uncertain = exploration.Truncated || (chosen.Verdict == FirewallVerdict.Allowed && chosen.UnevaluatedCount > 0);
 
         var notes = new List<string>();
-        // Restrictions that did not hold are the ordinary case for a remote host; only the others need saying.
+        // The ordinary case for a remote host needs no saying; restrictions and guesses do.
         notes.AddRange(chosen.Assumptions
-            .Where(a => a.Holds || a.IsUnevaluated)
+            .Where(a => a.IsRestriction || a.IsUnevaluated)
             .Select(a => a.Describe())
             .Distinct());
         notes.AddRange(outcomes

@@ -5,14 +5,22 @@ namespace SshExporter.Sidecar.Firewall.Evaluation;
 /// <summary>
 /// Walks a packet through one or more base chains in order, following jumps, gotos and returns, and follows every
 /// branch a rule offers (see <see cref="CompiledRule"/>). A packet must be accepted by every pass; a drop or reject
-/// in any pass ends it. Pure and bounded: at most <c>maxPaths</c> paths, at most <see cref="MaxDepth"/> nested jumps.
+/// in any pass ends it. Pure and bounded: at most <c>maxPaths</c> paths followed past a branching rule (branches
+/// that end at once are only recorded), at most <see cref="MaxOutcomes"/> outcomes, <see cref="MaxDepth"/> nested
+/// jumps and <see cref="MaxStepsPerPath"/> rules per path.
 /// </summary>
 public static class PathExplorer
 {
     public const int DefaultMaxPaths = 4096;
 
+    /// <summary>Bounds memory when many branches end at once (thousands of banned sources).</summary>
+    public const int MaxOutcomes = 100_000;
+
     /// <summary>Deeper than any real ruleset nests; guards against loops in hand-written input.</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>Rules one path may visit; only a goto loop (which does not deepen the stack) gets near it.</summary>
+    public const int MaxStepsPerPath = 1_000_000;
 
     public static Exploration Explore(IReadOnlyList<HookPass> passes, string nothingFilters, int maxPaths = DefaultMaxPaths)
     {
@@ -62,9 +70,18 @@ public static class PathExplorer
             var assumptions = state.Assumptions;
             RuleBranch? branch = state.Apply;
             string ruleText = state.ApplyText;
+            int steps = 0;
 
             while (true)
             {
+                if (++steps > MaxStepsPerPath)
+                {
+                    // A goto loop: stop here and let the policy stand in, marked as cut short.
+                    Truncated = true;
+                    frames = ImmutableStack<Frame>.Empty;
+                    branch = null;
+                }
+
                 if (branch is not null)
                 {
                     assumptions = assumptions.AddRange(branch.Assumptions);
@@ -75,11 +92,8 @@ public static class PathExplorer
                         case ActionKind.Accept:
                             Accepted(state.Pass, ruleText, assumptions, state.Accepts);
                             return;
-                        case ActionKind.Drop:
-                            Outcomes.Add(new PathOutcome(FirewallVerdict.Dropped, ruleText, assumptions));
-                            return;
-                        case ActionKind.Reject:
-                            Outcomes.Add(new PathOutcome(FirewallVerdict.Rejected, ruleText, assumptions));
+                        case ActionKind.Drop or ActionKind.Reject:
+                            Finish(action, ruleText, assumptions, state.Accepts);
                             return;
                         case ActionKind.Return:
                             frames = frames.Pop();
@@ -108,7 +122,7 @@ public static class PathExplorer
                     }
                     else
                     {
-                        Outcomes.Add(new PathOutcome(pass.Policy, pass.PolicyText, assumptions));
+                        Finish(new RuleAction(pass.Policy == FirewallVerdict.Rejected ? ActionKind.Reject : ActionKind.Drop), pass.PolicyText, assumptions, state.Accepts);
                     }
 
                     return;
@@ -125,33 +139,56 @@ public static class PathExplorer
                 frames = frames.Pop().Push(frame with { Index = frame.Index + 1 });
                 ruleText = rule.Text;
                 branch = rule.Branches.Count == 0 ? RuleBranch.NoMatch : rule.Branches[0];
-                if (rule.Branches.Count > 1)
+                for (int i = rule.Branches.Count - 1; i >= 1; i--)
                 {
-                    if (_paths + rule.Branches.Count - 1 > maxPaths)
+                    var alternative = rule.Branches[i];
+                    if (Ends(state.Pass, alternative.Action))
+                    {
+                        // A branch that ends here (a banned source's REJECT) costs one outcome, not a path to follow.
+                        Finish(alternative.Action, rule.Text, assumptions.AddRange(alternative.Assumptions), state.Accepts);
+                    }
+                    else if (_paths >= maxPaths)
                     {
                         Truncated = true;
-                        continue;
                     }
-
-                    for (int i = rule.Branches.Count - 1; i >= 1; i--)
+                    else
                     {
                         _paths++;
-                        Pending.Push(new PathState(state.Pass, frames, assumptions, state.Accepts, rule.Branches[i], rule.Text));
+                        Pending.Push(new PathState(state.Pass, frames, assumptions, state.Accepts, alternative, rule.Text));
                     }
                 }
             }
         }
 
-        private void Accepted(int pass, string text, ImmutableList<Assumption> assumptions, ImmutableList<string> accepts)
+        /// <summary>Whether the action ends the packet's walk: a drop or reject anywhere, an accept in the last pass.</summary>
+        private bool Ends(int pass, RuleAction action) =>
+            action.Kind is ActionKind.Drop or ActionKind.Reject || (action.Kind == ActionKind.Accept && pass == passes.Count - 1);
+
+        private void Finish(RuleAction action, string text, ImmutableList<Assumption> assumptions, ImmutableList<string> accepts)
         {
-            accepts = accepts.Add(text);
-            if (pass + 1 < passes.Count)
+            if (Outcomes.Count >= MaxOutcomes)
             {
-                Pending.Push(Start(pass + 1, assumptions, accepts));
+                Truncated = true;
                 return;
             }
 
-            Outcomes.Add(new PathOutcome(FirewallVerdict.Allowed, string.Join("; ", accepts), assumptions));
+            Outcomes.Add(action.Kind switch
+            {
+                ActionKind.Accept => new PathOutcome(FirewallVerdict.Allowed, string.Join("; ", accepts.Add(text)), assumptions),
+                ActionKind.Drop => new PathOutcome(FirewallVerdict.Dropped, text, assumptions),
+                _ => new PathOutcome(FirewallVerdict.Rejected, text, assumptions),
+            });
+        }
+
+        private void Accepted(int pass, string text, ImmutableList<Assumption> assumptions, ImmutableList<string> accepts)
+        {
+            if (pass + 1 < passes.Count)
+            {
+                Pending.Push(Start(pass + 1, assumptions, accepts.Add(text)));
+                return;
+            }
+
+            Finish(new RuleAction(ActionKind.Accept), text, assumptions, accepts);
         }
     }
 }

@@ -5,8 +5,8 @@ public sealed record PathOutcome(FirewallVerdict Verdict, string DecidedBy, IRea
 {
     public int UnevaluatedCount => Assumptions.Count(a => a.IsUnevaluated);
 
-    /// <summary>How many source restrictions this path needs to hold: zero is what any remote host meets.</summary>
-    public int ScopeHoldsCount => Assumptions.Count(a => a.Kind == AssumptionKind.Scope && a.Holds);
+    /// <summary>How many source restrictions this path needs: zero is what any remote host meets.</summary>
+    public int RestrictionCount => Assumptions.Count(a => a.IsRestriction);
 }
 
 /// <summary>Every path found, and whether the search was cut short.</summary>

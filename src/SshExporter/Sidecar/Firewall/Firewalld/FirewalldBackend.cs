@@ -27,7 +27,7 @@ public sealed class FirewalldBackend(ICommandRunner runner) : IFirewallBackend
 
         if (!state.Succeeded)
         {
-            return FirewallBackendReport.CouldNotRun(Name, state.Describe("firewall-cmd --state"), state.Status == CommandStatus.NotFound);
+            return FirewallBackendReport.CouldNotRun(Name, state.Describe("firewall-cmd"), state.Status == CommandStatus.NotFound);
         }
 
         var listing = await runner.RunAsync("firewall-cmd", ["--list-all-zones"], cancellationToken);

@@ -21,44 +21,47 @@ public sealed class IptablesBackend(ICommandRunner runner, bool ipv6 = false) : 
 
     public async Task<FirewallBackendReport> EvaluateAsync(IReadOnlyList<int> ports, CancellationToken cancellationToken)
     {
-        var (main, mainError, mainMissing) = await ReadAsync(SaveCommand, cancellationToken);
-        if (main is null)
+        var main = await ReadAsync(SaveCommand, cancellationToken);
+        if (main.Ruleset is null)
         {
-            return FirewallBackendReport.CouldNotRun(Name, mainError!, mainMissing);
+            return FirewallBackendReport.CouldNotRun(Name, main.Error!, main.Missing);
         }
 
-        var rulesets = new List<(IptablesRuleset Ruleset, string? Tag)> { (main.Value.Ruleset, null) };
-        if (main.Value.StandardError.Contains(LegacyWarning, StringComparison.Ordinal))
+        var rulesets = new List<(IptablesRuleset Ruleset, string? Tag)> { (main.Ruleset, null) };
+        if (main.StandardError.Contains(LegacyWarning, StringComparison.Ordinal))
         {
-            var (legacy, legacyError, _) = await ReadAsync(LegacySaveCommand, cancellationToken);
-            if (legacy is null)
+            var legacy = await ReadAsync(LegacySaveCommand, cancellationToken);
+            if (legacy.Ruleset is null)
             {
                 // Legacy rules we cannot see may block the port: no answer beats a wrong one.
-                return FirewallBackendReport.CouldNotRun(Name, $"{SaveCommand} reports legacy tables too, but {legacyError}");
+                return FirewallBackendReport.CouldNotRun(Name, $"{SaveCommand} reports legacy tables too, but {legacy.Error}");
             }
 
-            rulesets = [(main.Value.Ruleset, "nf_tables"), (legacy.Value.Ruleset, "legacy")];
+            rulesets = [(main.Ruleset, "nf_tables"), (legacy.Ruleset, "legacy")];
         }
 
         var decisions = ports.Select(port => IptablesEvaluator.Evaluate(rulesets, port)).ToList();
         return new FirewallBackendReport(Name, CheckStatus.Ran(string.Join("; ", rulesets.Select(r => Summary(r.Ruleset, r.Tag)))), decisions);
     }
 
-    private async Task<((IptablesRuleset Ruleset, string StandardError)? Read, string? Error, bool Missing)> ReadAsync(string command, CancellationToken cancellationToken)
+    /// <summary>What one save command gave: a ruleset and its standard error, or why not.</summary>
+    private sealed record Saved(IptablesRuleset? Ruleset, string StandardError, string? Error, bool Missing);
+
+    private async Task<Saved> ReadAsync(string command, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(command, [], cancellationToken);
         if (!result.Succeeded)
         {
-            return (null, result.Describe(command), result.Status == CommandStatus.NotFound);
+            return new Saved(null, result.StandardError, result.Describe(command), result.Status == CommandStatus.NotFound);
         }
 
         try
         {
-            return ((IptablesSaveParser.Parse(result.StandardOutput), result.StandardError), null, false);
+            return new Saved(IptablesSaveParser.Parse(result.StandardOutput), result.StandardError, null, false);
         }
         catch (FormatException e)
         {
-            return (null, $"could not read {command} output: {e.Message}", false);
+            return new Saved(null, result.StandardError, $"could not read {command} output: {e.Message}", false);
         }
     }
 

@@ -34,8 +34,8 @@ public static class IptablesMatcher
     private static Condition Basic(IptablesOption option) => option.Name switch
     {
         "-p" => Condition.Of(option.Value.ToLowerInvariant() is "tcp" or "6" or "all" or "0").Negate(option.Negated),
-        "-s" or "-d" => IsAnyAddress(option.Value) ? Condition.Yes.Negate(option.Negated) : Condition.Scope(option.ToString()),
-        "-i" => option.Value is "lo" or "lo+" ? Condition.No.Negate(option.Negated) : Condition.Scope(option.ToString()),
+        "-s" or "-d" => IsAnyAddress(option.Value) ? Condition.Yes.Negate(option.Negated) : Condition.Scope(option.ToString(), option.Negated),
+        "-i" => option.Value is "lo" or "lo+" ? Condition.No.Negate(option.Negated) : Condition.Scope(option.ToString(), option.Negated),
         // A fragment after the first: never a SYN.
         "-f" => Condition.No.Negate(option.Negated),
         _ => Condition.Unevaluated(option.ToString()),
@@ -75,7 +75,7 @@ public static class IptablesMatcher
     private static Condition Tcp(IptablesOption option, int port) => option.Name switch
     {
         "--dport" or "--destination-port" => Ports(PortSpec.Contains(option.Value, port), option),
-        "--sport" or "--source-port" => Condition.Scope(option.ToString()),
+        "--sport" or "--source-port" => Condition.Scope(option.ToString(), option.Negated),
         "--syn" => Condition.Yes.Negate(option.Negated),
         "--tcp-flags" when option.Values.Count == 2 => Condition.Of(SynMatches(option.Values[0], option.Values[1])).Negate(option.Negated),
         _ => Condition.Unevaluated(option.ToString()),
@@ -84,7 +84,7 @@ public static class IptablesMatcher
     private static Condition Multiport(IptablesOption option, int port) => option.Name switch
     {
         "--dports" or "--destination-ports" => Ports(PortSpec.ListContains(option.Value, port), option),
-        "--sports" or "--source-ports" => Condition.Scope(option.ToString()),
+        "--sports" or "--source-ports" => Condition.Scope(option.ToString(), option.Negated),
         // Either port may match: ours decides when it is listed, otherwise it depends on the client's port.
         "--ports" => PortSpec.ListContains(option.Value, port) == true ? Condition.Yes.Negate(option.Negated) : Condition.Scope(option.ToString()),
         _ => Condition.Unevaluated(option.ToString()),

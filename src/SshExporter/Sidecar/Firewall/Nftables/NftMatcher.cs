@@ -41,7 +41,7 @@ public static class NftMatcher
         bool? contains = items is null ? null : AnyMatches(field, items);
         if (contains is null)
         {
-            return field is NftField.Scope or NftField.InputInterface ? Condition.Scope(text) : Condition.Unevaluated(text);
+            return field is NftField.Scope or NftField.InputInterface ? Condition.Scope(text, general: op == "!=") : Condition.Unevaluated(text);
         }
 
         return Condition.Of(contains.Value).Negate(op == "!=");

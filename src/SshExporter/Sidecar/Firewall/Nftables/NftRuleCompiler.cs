@@ -177,7 +177,7 @@ public static class NftRuleCompiler
             .ToList();
         if (!decided)
         {
-            var none = new RuleBranch(RuleAction.Continue, [new Assumption(kind, false, $"{before}{keyText} selects an element", text)]);
+            var none = new RuleBranch(RuleAction.Continue, [new Assumption(kind, false, $"{before}{keyText} selects an element", text, Special: false)]);
             branches.Insert(kind == AssumptionKind.Scope ? 0 : branches.Count, none);
         }
 

@@ -1,7 +1,8 @@
 namespace SshExporter.Sidecar.Firewall.Ufw;
 
 /// <summary>
-/// One row of <c>ufw status verbose</c>: "To", "Action" (ALLOW/DENY/REJECT/LIMIT with IN/OUT/FWD), "From", as printed.
+/// One row of <c>ufw status verbose</c>: "To", "Action" (ALLOW/DENY/REJECT/LIMIT with IN/OUT/FWD), "From", and the
+/// whole row with its column padding folded to single spaces.
 /// </summary>
 public sealed record UfwRule(string To, string Action, string From, string Text)
 {

@@ -38,7 +38,7 @@ public static partial class UfwStatusParser
                     throw new FormatException($"ufw rule not understood: {line.Trim()}");
                 }
 
-                rules.Add(new UfwRule(row.Groups["to"].Value.Trim(), Spaces().Replace(row.Groups["action"].Value, " "), row.Groups["from"].Value.Trim(), line.Trim()));
+                rules.Add(new UfwRule(row.Groups["to"].Value.Trim(), Spaces().Replace(row.Groups["action"].Value, " "), row.Groups["from"].Value.Trim(), Spaces().Replace(line.Trim(), " ")));
             }
         }
 
