@@ -4,7 +4,7 @@ public static class EndpointRouteBuilderExtensions
 {
     public static IEndpointRouteBuilder MapSshExporterEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", LandingPage.Render);
+        app.MapGet("/", LandingPage.RenderAsync);
         app.MapGet("/config", LandingPage.Config);
         app.MapGet("/metrics", MetricsEndpoint.HandleAsync);
         app.MapGet("/probe", ProbeEndpoint.HandleAsync);

@@ -2,15 +2,18 @@ using System.Net;
 using System.Text;
 using SshExporter.Config;
 using SshExporter.Metrics;
+using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
 
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static IResult Render(ConfigStore store)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, TimeProvider time)
     {
         var config = store.Current;
+        // The local checks run now, like every probe: the page shows what is true at this moment.
+        string? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.DescribeAsync(config, collector, time, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -47,7 +50,13 @@ public static class LandingPage
             html.Append($"<tr><td>{Encode(target.Address.ToString())}</td><td>{Encode(target.Module)}</td><td>{Encode(labels)}</td></tr>");
         }
 
-        html.Append($"</table><p>ssh_exporter {Encode(ExporterMetrics.Version)}</p></body></html>\n");
+        html.Append("</table>");
+        if (sidecar is not null)
+        {
+            html.Append($"<h2>Local checks of sshd</h2><pre>{Encode(sidecar)}</pre>");
+        }
+
+        html.Append($"<p>ssh_exporter {Encode(ExporterMetrics.Version)}</p></body></html>\n");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 

@@ -14,9 +14,15 @@ public static class SidecarEndpoint
             return Results.Text("sidecar mode is off: add a 'sidecar:' section to the configuration\n", statusCode: StatusCodes.Status404NotFound);
         }
 
+        return Results.Text(await DescribeAsync(config, collector, time, context.RequestAborted), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>Runs the local checks and reads sshd's log, concurrently, into the text a person reads.</summary>
+    public static async Task<string> DescribeAsync(ExporterConfig config, SidecarCollector collector, TimeProvider time, CancellationToken cancellationToken)
+    {
         var module = config.Modules[config.Sidecar.LocalProbeModule];
-        var report = collector.CollectAsync(config.Sidecar, module, module.Timeout, context.RequestAborted);
-        string log = await SshdLogExcerpt.ReadAsync(config.Sidecar, time, context.RequestAborted);
-        return Results.Text(SidecarReportText.Render(await report, log), "text/plain; charset=utf-8");
+        var report = collector.CollectAsync(config.Sidecar, module, module.Timeout, cancellationToken);
+        string log = await SshdLogExcerpt.ReadAsync(config.Sidecar, time, cancellationToken);
+        return SidecarReportText.Render(await report, log);
     }
 }

@@ -48,6 +48,9 @@ public class SidecarTests
         Assert.Equal(0, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
         Assert.Equal(1, Value(body, $$"""sshd_local_probe_outcome{port="{{sshd.Port}}",outcome="refused"}"""));
         Assert.Contains("sshd is NOT running", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+        string landing = await exporter.GetTextAsync("/");
+        Assert.Contains("<h2>Local checks of sshd</h2>", landing, StringComparison.Ordinal);
+        Assert.Contains($"port {sshd.Port} NOT listening", landing, StringComparison.Ordinal);
     }
 
     [Fact]
