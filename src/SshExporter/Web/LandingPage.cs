@@ -19,7 +19,7 @@ public static class LandingPage
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>SSH Exporter</title>
             <style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}
-            table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head>
+            table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}pre{white-space:pre-wrap}</style></head>
             <body><h1>SSH Exporter</h1>
             <p>Tells apart the ways an SSH port fails: refused, timed out, silent, closed, reset, or not SSH at all.</p>
             <ul>
