@@ -16,6 +16,10 @@ public static partial class ConfigLoader
 
     private static readonly IDeserializer Deserializer = BuildDeserializer();
 
+    /// <summary>Label names the per-target series already use for themselves.</summary>
+    private static readonly HashSet<string> ReservedLabelNames =
+        ["target", "outcome", "phase", "protocol_version", "software_version", "comments"];
+
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelName();
 
@@ -71,31 +75,43 @@ public static partial class ConfigLoader
         }
 
         var targets = new List<TargetConfig>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < (model.Targets?.Count ?? 0); i++)
         {
-            var target = ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]");
-            string identity = target.Address + string.Concat(target.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $",{l.Key}={l.Value}"));
-            if (!seen.Add(identity))
-            {
-                throw new ConfigException($"{source}: targets[{i}]: {target.Address} is listed twice with the same labels");
-            }
-
-            targets.Add(target);
+            targets.Add(ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]"));
         }
 
-        return new ExporterConfig(modules, targets, source)
+        var config = new ExporterConfig(modules, targets, source)
         {
             Sidecar = SidecarSection.Validate(model.Sidecar, modules, $"{source}: sidecar"),
         };
+        RejectDuplicateSeries(config);
+        return config;
+    }
+
+    /// <summary>
+    /// Two targets whose series would carry the same labels would overwrite each other. Every series carries
+    /// every label name some target sets (empty where a target does not), so that is what is compared.
+    /// </summary>
+    private static void RejectDuplicateSeries(ExporterConfig config)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < config.Targets.Count; i++)
+        {
+            var target = config.Targets[i];
+            string[] identity = [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))];
+            if (!seen.Add(string.Join('\0', identity)))
+            {
+                throw new ConfigException($"{config.Source}: targets[{i}]: {target.Address} is listed twice with the same labels");
+            }
+        }
     }
 
     private static ModuleSettings ToSettings(ModuleModel module, string where)
     {
         var settings = new ModuleSettings();
-        if (module.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (module.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > ModuleSettings.MaxTimeout))
         {
-            throw new ConfigException($"{where}.timeout: must be more than 0");
+            throw new ConfigException($"{where}.timeout: must be more than 0 and at most {PrometheusDuration.Format(ModuleSettings.MaxTimeout)}");
         }
 
         return settings with
@@ -120,11 +136,16 @@ public static partial class ConfigLoader
         }
 
         var labels = target.Labels ?? [];
-        foreach (string name in labels.Keys)
+        foreach (var (name, value) in labels)
         {
-            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || name is "target")
+            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ReservedLabelNames.Contains(name))
             {
                 throw new ConfigException($"{where}.labels: '{name}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
+            }
+
+            if (value is null)
+            {
+                throw new ConfigException($"{where}.labels.{name}: has no value; write {name}: \"\" for an empty one");
             }
         }
 

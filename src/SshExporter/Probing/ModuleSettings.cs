@@ -11,6 +11,9 @@ public sealed record ModuleSettings
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>No probe waits longer than this, whatever a module or a scrape header says.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     public IpProtocol PreferredIpProtocol { get; init; } = IpProtocol.Ip4;

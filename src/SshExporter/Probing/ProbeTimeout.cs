@@ -30,7 +30,8 @@ public static class ProbeTimeout
                 return false;
             }
 
-            scrapeTimeout = TimeSpan.FromSeconds(seconds);
+            // Beyond an hour nobody means it, and TimeSpan and timers have limits of their own.
+            scrapeTimeout = TimeSpan.FromSeconds(Math.Min(seconds, ModuleSettings.MaxTimeout.TotalSeconds));
         }
 
         TimeSpan budget = scrapeTimeout - offset;

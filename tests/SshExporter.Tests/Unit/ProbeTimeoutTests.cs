@@ -33,6 +33,8 @@ public class ProbeTimeoutTests
     [InlineData(5_000, "0.25", 500, 5_000)]
     // ...and with no module timeout either, the scrape timeout itself (blackbox would return 0 here).
     [InlineData(0, "0.25", 500, 250)]
+    // A header too large for a timer is taken as the longest timeout there is, not an error.
+    [InlineData(0, "1e300", 0, 3_600_000)]
     public void The_timeout_is_the_scrape_budget_capped_by_the_module(int moduleMs, string? header, int offsetMs, int expectedMs)
     {
         AssertTimeout(moduleMs, header, offsetMs, expectedMs);
