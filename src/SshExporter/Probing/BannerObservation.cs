@@ -21,6 +21,7 @@ public enum BannerEnd
 
 /// <summary>
 /// What the banner phase saw: how it ended, how many bytes came, the identification if any, and whether the
-/// server said it was turning us away (OpenSSH writes "Exceeded MaxStartups" before it drops a connection).
+/// bytes were sshd's own words (<paramref name="FromSshd"/>): its "Exceeded MaxStartups" notice before it drops
+/// a connection, or an identification line cut short. Then a hang-up or silence is sshd's, not another service's.
 /// </summary>
-public readonly record struct BannerObservation(BannerEnd End, int BytesRead, SshIdentification? Identification = null, bool RefusalNotice = false);
+public readonly record struct BannerObservation(BannerEnd End, int BytesRead, SshIdentification? Identification = null, bool FromSshd = false);

@@ -22,6 +22,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
 
     private readonly byte[] _buffer = new byte[PeekSize];
     private bool _refusalNotice;
+    private int _lineLength;
     private readonly byte[] _line = new byte[SshIdentification.MaxLineLength];
 
     /// <summary>Bytes consumed so far: what the classifier needs when the read ends in a hang-up or a timeout.</summary>
@@ -30,9 +31,22 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
     /// <summary>Whether the server announced it is turning the connection away, before it hangs up.</summary>
     public bool RefusalNotice => _refusalNotice;
 
+    /// <summary>
+    /// Whether the unfinished line so far is (the start of) an identification: a server that stalls or hangs up
+    /// halfway through "SSH-2.0-…" is a hung or dying sshd, not another service.
+    /// </summary>
+    public bool PartialIdentification
+    {
+        get
+        {
+            int compared = Math.Min(_lineLength, 4);
+            return _lineLength > 0 && _line.AsSpan(0, compared).SequenceEqual("SSH-"u8[..compared]);
+        }
+    }
+
     public async ValueTask<BannerObservation> ReadAsync(CancellationToken cancellationToken)
     {
-        int lineLength = 0;
+        _lineLength = 0;
         bool lineOverflowed = false;
         while (true)
         {
@@ -40,7 +54,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
             if (peeked == 0)
             {
                 trace?.Write($"Peer closed the connection after {BytesRead} bytes");
-                return new BannerObservation(BannerEnd.PeerClosed, BytesRead, RefusalNotice: _refusalNotice);
+                return new BannerObservation(BannerEnd.PeerClosed, BytesRead, FromSshd: _refusalNotice || PartialIdentification);
             }
 
             int newline = _buffer.AsSpan(0, peeked).IndexOf((byte)'\n');
@@ -53,10 +67,10 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
                 return NotSsh("a NUL byte arrived before any identification");
             }
 
-            int room = _line.Length - lineLength;
-            chunk[..Math.Min(room, chunk.Length)].CopyTo(_line.AsSpan(lineLength));
+            int room = _line.Length - _lineLength;
+            chunk[..Math.Min(room, chunk.Length)].CopyTo(_line.AsSpan(_lineLength));
             lineOverflowed |= chunk.Length > room;
-            lineLength += Math.Min(room, chunk.Length);
+            _lineLength += Math.Min(room, chunk.Length);
 
             // An SSH- line that outgrows the limit is wrong already; other long lines are skipped.
             if (lineOverflowed && _line.AsSpan().StartsWith("SSH-"u8))
@@ -66,7 +80,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
 
             if (newline >= 0)
             {
-                ReadOnlySpan<byte> line = _line.AsSpan(0, lineLength);
+                ReadOnlySpan<byte> line = _line.AsSpan(0, _lineLength);
                 if (line.EndsWith("\r"u8))
                 {
                     line = line[..^1];
@@ -79,7 +93,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
 
                 _refusalNotice |= line.SequenceEqual(MaxStartupsNotice);
                 trace?.Write($"Skipped a line that is not an identification: {Sample(line)}");
-                lineLength = 0;
+                _lineLength = 0;
                 lineOverflowed = false;
             }
 

@@ -35,8 +35,8 @@ public static class OutcomeClassifier
         BannerEnd.Identified when seen.Identification is { IsSsh1Only: true } => ProbeOutcome.ProtocolUnsupported,
         BannerEnd.Identified or BannerEnd.NotSsh => ProbeOutcome.BannerInvalid,
         // Lines that were not an identification, then silence or a hang-up: something else owns the port,
-        // unless the line was sshd's own notice that it is dropping us (then it is a plain close or reset).
-        _ when seen.BytesRead > 0 && !seen.RefusalNotice => ProbeOutcome.BannerInvalid,
+        // unless the bytes were sshd's own (its MaxStartups notice, a cut-short identification).
+        _ when seen.BytesRead > 0 && !seen.FromSshd => ProbeOutcome.BannerInvalid,
         BannerEnd.PeerClosed => ProbeOutcome.Closed,
         BannerEnd.PeerReset => ProbeOutcome.Reset,
         _ => ProbeOutcome.BannerTimeout,

@@ -58,7 +58,18 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(
         IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket;
+        try
+        {
+            socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        }
+        catch (SocketException e)
+        {
+            // No IPv6 on this host, or no descriptors left: the address cannot be dialled from here.
+            trace?.Write($"Could not open a socket: {e.SocketErrorCode}");
+            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null);
+        }
+
         bool handedOff = false;
         try
         {
@@ -109,12 +120,12 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         catch (SocketException e)
         {
             trace?.Write($"Reading the identification failed: {e.SocketErrorCode}");
-            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead, RefusalNotice: reader.RefusalNotice);
+            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead, FromSshd: reader.RefusalNotice || reader.PartialIdentification);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             trace?.Write($"No identification before the deadline ({reader.BytesRead} bytes read)");
-            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead, RefusalNotice: reader.RefusalNotice);
+            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead, FromSshd: reader.RefusalNotice || reader.PartialIdentification);
         }
 
         phases[(int)ProbePhase.Banner] = time.GetElapsedTime(phaseStart);

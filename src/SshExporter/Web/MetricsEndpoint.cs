@@ -13,7 +13,7 @@ namespace SshExporter.Web;
 public static class MetricsEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore store, SshProber prober, SidecarCollector sidecar, ExporterOptions options)
+        HttpContext context, ConfigStore store, SshProber prober, SidecarCollector sidecar, ExporterOptions options, TimeProvider time)
     {
         var config = store.Current;
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -21,11 +21,14 @@ public static class MetricsEndpoint
         string? scrapeTimeout = context.Request.Headers[ProbeTimeout.ScrapeTimeoutHeader];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ProbeConcurrency, CancellationToken = context.RequestAborted };
 
-        // Validate the header once, before any probe runs.
-        if (!ProbeTimeout.TryCompute(scrapeTimeout, ModuleSettings.DefaultTimeout, options.TimeoutOffset, out _, out string timeoutError))
+        // The whole scrape's budget (no module caps it): with more targets than run at once, the later
+        // probes get only what is left of it, so the answer still arrives before Prometheus gives up.
+        if (!ProbeTimeout.TryCompute(scrapeTimeout, TimeSpan.Zero, options.TimeoutOffset, out var budget, out string timeoutError))
         {
             return ProbeEndpoint.BadRequest(timeoutError);
         }
+
+        long start = time.GetTimestamp();
 
         // The local checks run beside the remote probes, not after them.
         var sidecarReport = config.Sidecar.Enabled
@@ -36,6 +39,8 @@ public static class MetricsEndpoint
         {
             var module = config.Modules[target.Module];
             ProbeTimeout.TryCompute(scrapeTimeout, module.Timeout, options.TimeoutOffset, out var timeout, out _);
+            var left = budget - time.GetElapsedTime(start);
+            timeout = left < timeout ? TimeSpan.FromMilliseconds(Math.Max(1, left.TotalMilliseconds)) : timeout;
             var result = await prober.ProbeAsync(target.Address, module, timeout, trace: null, cancellationToken);
             ExporterMetrics.CountProbe(result.Outcome);
             writer.Write(result, [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))]);

@@ -62,6 +62,6 @@ public class OutcomeClassifierTests
     [InlineData(BannerEnd.DeadlineHit, ProbeOutcome.BannerTimeout)]
     public void A_refusal_notice_before_the_hang_up_is_not_another_service(BannerEnd end, ProbeOutcome expected)
     {
-        Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, 22, RefusalNotice: true)));
+        Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, 22, FromSshd: true)));
     }
 }
