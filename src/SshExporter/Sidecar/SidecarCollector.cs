@@ -12,20 +12,41 @@ namespace SshExporter.Sidecar;
 /// </summary>
 public sealed class SidecarCollector(TimeProvider time, SshProber prober)
 {
-    public async Task<SidecarReport> CollectAsync(SidecarSettings settings, ModuleSettings localProbeModule, TimeSpan probeTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every check within <paramref name="budget"/> (the scrape's probe timeout): a check still running
+    /// then is stopped and reported as "could not look", so a hung tool never costs the whole scrape.
+    /// </summary>
+    public async Task<SidecarReport> CollectAsync(SidecarSettings settings, ModuleSettings localProbeModule, TimeSpan budget, CancellationToken cancellationToken)
     {
         var durations = new Dictionary<string, TimeSpan>();
         var paths = settings.Paths;
+        using var deadline = new CancellationTokenSource(budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
+        string late = $"did not finish within {budget.TotalSeconds:0.###}s";
 
         var config = Timed(durations, SidecarChecks.Config, () => SshdConfigParser.Parse(paths, settings.SshdConfig));
         // Unreadable config: sshd would listen on its default port, so that is the one worth checking.
         int[] ports = [.. (config.Status.CouldRun ? config.Ports : [SshdDefaults.Port]).Concat(settings.ExtraPorts).Distinct().Order()];
 
-        var service = TimedAsync(durations, SidecarChecks.Service, () => new ServiceCheck(paths, ServiceOptions(settings, config), time).RunAsync(cancellationToken));
-        var validity = TimedAsync(durations, SidecarChecks.ConfigValid, () => new SshdConfigValidator(time, settings.SshdBinary).ValidateAsync(paths, settings.SshdConfig, cancellationToken));
-        var localProbes = TimedAsync(durations, SidecarChecks.LocalProbe, () => Task.WhenAll(ports.Select(async port =>
-            new LocalProbe(port, await prober.ProbeAsync(new TargetAddress("127.0.0.1", port), localProbeModule, probeTimeout, null, cancellationToken)))));
-        var firewall = TimedAsync(durations, SidecarChecks.Firewall, () => FirewallCheck.Create(time).EvaluateAsync(ports, cancellationToken));
+        var service = BoundedAsync(durations, SidecarChecks.Service,
+            () => new ServiceCheck(paths, ServiceOptions(settings, config), time).RunAsync(token),
+            () => ServiceReport.CouldNotRun(ServiceMethod.Systemd, late),
+            token, cancellationToken);
+        var validity = BoundedAsync(durations, SidecarChecks.ConfigValid,
+            () => new SshdConfigValidator(time, settings.SshdBinary).ValidateAsync(paths, settings.SshdConfig, token),
+            () => SshdConfigValidity.CouldNotRun(late),
+            token, cancellationToken);
+        var firewall = BoundedAsync(durations, SidecarChecks.Firewall,
+            () => FirewallCheck.Create(time).EvaluateAsync(ports, token),
+            () => new FirewallReport([FirewallBackendReport.CouldNotRun(FirewallBackends.Iptables, late)]),
+            token, cancellationToken);
+        // Each probe has the budget as its own timeout, so it ends in time by itself.
+        var localProbes = BoundedAsync(durations, SidecarChecks.LocalProbe,
+            () => Task.WhenAll(ports.Select(async port =>
+                new LocalProbe(port, await prober.ProbeAsync(new TargetAddress("127.0.0.1", port), localProbeModule, budget, null, cancellationToken)))),
+            () => [],
+            cancellationToken, cancellationToken);
         var hostKeys = Timed(durations, SidecarChecks.HostKeys, () => HostKeyCheck.Check(paths, config));
         var listener = Timed(durations, SidecarChecks.Listener, () => new ListenerCheck(paths).Run(ports));
 
@@ -51,10 +72,21 @@ public sealed class SidecarCollector(TimeProvider time, SshProber prober)
         return result;
     }
 
-    private async Task<T> TimedAsync<T>(Dictionary<string, TimeSpan> durations, string check, Func<Task<T>> run)
+    private async Task<T> BoundedAsync<T>(
+        Dictionary<string, TimeSpan> durations, string check, Func<Task<T>> run, Func<T> ranOutOfTime, CancellationToken token, CancellationToken caller)
     {
         long start = time.GetTimestamp();
-        var result = await run();
+        T result;
+        try
+        {
+            // WaitAsync: even a check that ignores its token cannot hold the scrape past the deadline.
+            result = await run().WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            result = ranOutOfTime();
+        }
+
         lock (durations)
         {
             durations[check] = time.GetElapsedTime(start);

@@ -29,7 +29,9 @@ public class SidecarTests
             Assert.Equal(1, Value(body, $$"""sshd_local_probe_success{port="{{port}}"}"""));
         }
 
-        Assert.All(Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)), s => Assert.Equal(1, s.Value));
+        var checks = Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)).ToList();
+        Assert.True(checks.Count >= 7, $"only {checks.Count} checks reported");
+        Assert.All(checks, s => Assert.Equal(1, s.Value));
         include.Delete(recursive: true);
     }
 
@@ -73,6 +75,36 @@ public class SidecarTests
         Assert.Equal(0, Value(body, """sshd_host_key_present{type="ed25519"}"""));
         Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
         Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task A_hung_sshd_binary_cannot_hold_the_scrape_past_its_timeout()
+    {
+        var directory = Directory.CreateTempSubdirectory("sshx-hung-");
+        string hung = Path.Combine(directory.FullName, "sshd");
+        await File.WriteAllTextAsync(hung, "#!/bin/sh\nexec sleep 30\n", Token);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hung, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        string config = Path.Combine(directory.FullName, "sshd_config");
+        await File.WriteAllTextAsync(config, "Port 2222\n", Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"""
+            sidecar:
+              sshd_config: {config}
+              sshd_binary: {hung}
+            """));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add("X-Prometheus-Scrape-Timeout-Seconds", "2");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await exporter.Http.SendAsync(request, Token);
+        string body = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 4);
+        Assert.Equal(0, Value(body, """sshd_check_success{check="config_valid"}"""));
+        Assert.False(Samples(body).ContainsKey("sshd_config_valid"), "a check that could not look must not report a verdict");
         directory.Delete(recursive: true);
     }
 
