@@ -14,7 +14,7 @@ public class PromtoolTests
     {
         string promtool = Requires.Tool("promtool");
         await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
-        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\", labels: {{env: prod}}}}]\n");
+        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\", labels: {{env: prod}}}}]\nsidecar: {{}}\n");
         await using var exporter = await ExporterUnderTest.StartAsync(config);
         string body = await exporter.GetTextAsync(path
             .Replace("SSH", peer.Target, StringComparison.Ordinal)
