@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using SshExporter.Probing;
 using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Listener;
@@ -41,17 +42,26 @@ public sealed class SidecarCollector(TimeProvider time, SshProber prober)
             () => FirewallCheck.Create(time).EvaluateAsync(ports, token),
             () => new FirewallReport([FirewallBackendReport.CouldNotRun(FirewallBackends.Iptables, late)]),
             token, cancellationToken);
+        var hostKeys = Timed(durations, SidecarChecks.HostKeys, () => HostKeyCheck.Check(paths, config));
+        var listener = Timed(durations, SidecarChecks.Listener, () => new ListenerCheck(paths).Run(ports));
         // Each probe has the budget as its own timeout, so it ends in time by itself.
         var localProbes = BoundedAsync(durations, SidecarChecks.LocalProbe,
             () => Task.WhenAll(ports.Select(async port =>
-                new LocalProbe(port, await prober.ProbeAsync(new TargetAddress("127.0.0.1", port), localProbeModule, budget, null, cancellationToken)))),
+                new LocalProbe(port, await prober.ProbeAsync(LoopbackTarget(listener, port), localProbeModule, budget, null, cancellationToken)))),
             () => [],
             cancellationToken, cancellationToken);
-        var hostKeys = Timed(durations, SidecarChecks.HostKeys, () => HostKeyCheck.Check(paths, config));
-        var listener = Timed(durations, SidecarChecks.Listener, () => new ListenerCheck(paths).Run(ports));
 
         return new SidecarReport(config, ports, await service, await validity, hostKeys, listener, await firewall, await localProbes, durations);
     }
+
+    /// <summary>
+    /// The runbook's "test locally first": 127.0.0.1, or ::1 when sshd listens on IPv6 only. Only loopback is
+    /// dialled; an sshd bound to another address alone shows as refused here, and the listener line says where it is.
+    /// </summary>
+    private static TargetAddress LoopbackTarget(ListenerReport listener, int port) =>
+        listener.ForPort(port) is { Listening: true } found && found.Sockets.All(s => s.Address.AddressFamily == AddressFamily.InterNetworkV6 && !s.Address.IsIPv4MappedToIPv6)
+            ? new TargetAddress("::1", port)
+            : new TargetAddress("127.0.0.1", port);
 
     private static ServiceCheckOptions ServiceOptions(SidecarSettings settings, ParsedSshdConfig config) => new()
     {

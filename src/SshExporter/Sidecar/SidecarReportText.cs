@@ -31,7 +31,7 @@ public static class SidecarReportText
         Line(SidecarChecks.Firewall, string.Join("; ", report.Firewall.Backends.Select(b => b.Status.CouldRun
             ? $"{b.Backend}: {string.Join(", ", b.Ports.Select(p => p.ToString()))}"
             : $"{b.Backend}: could not look ({b.Status.Detail})")));
-        Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"127.0.0.1:{p.Port} {p.Result.Outcome.ToLabel()}")));
+        Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")));
         text.Append("\nRecent sshd log lines:\n").Append(logExcerpt);
         return text.ToString();
     }
