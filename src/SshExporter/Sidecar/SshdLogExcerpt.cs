@@ -21,12 +21,15 @@ public static class SshdLogExcerpt
         if (SystemdProbe.IsPresent(paths))
         {
             string[] units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ["ssh.service", "sshd.service"];
+            // In a container that sees the host under a rootfs, the host's journal is there, not in our own.
+            string[] journalDirectory = paths.RootFs is "/" or "" ? [] : [$"--directory={paths.Resolve("/var/log/journal")}"];
             try
             {
                 var journal = await BoundedProcess.RunAsync(
-                    "journalctl", [.. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"],
+                    "journalctl", [.. journalDirectory, .. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"],
                     TimeSpan.FromSeconds(5), time, TailBytes, cancellationToken);
-                if (!journal.TimedOut && journal.ExitCode == 0)
+                if (!journal.TimedOut && journal.ExitCode == 0 && !journal.StandardOutput.TrimStart().StartsWith("-- No entries --", StringComparison.Ordinal)
+                    && journal.StandardOutput.Trim().Length > 0)
                 {
                     return journal.StandardOutput;
                 }
