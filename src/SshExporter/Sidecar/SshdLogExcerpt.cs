@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text;
+using System.Text.RegularExpressions;
 using SshExporter.Sidecar.Service;
 using SshExporter.Sidecar.SshdConfig;
 
@@ -9,8 +10,12 @@ namespace SshExporter.Sidecar;
 /// The last lines sshd logged (runbook step 5), for people: the journal where systemd runs, else the
 /// auth log. Never a metric label. Bounded in lines, bytes and time.
 /// </summary>
-public static class SshdLogExcerpt
+public static partial class SshdLogExcerpt
 {
+    // The syslog program tag: "sshd[123]:", "sshd:", or OpenSSH 9.8's per-connection "sshd-session[123]:".
+    [GeneratedRegex(@" sshd(-session)?(\[\d+\])?: ", RegexOptions.CultureInvariant)]
+    private static partial Regex SshdTag();
+
     public const int MaxLines = 20;
     private const int TailBytes = 64 * 1024;
     private static readonly string[] AuthLogs = ["/var/log/auth.log", "/var/log/secure"];
@@ -59,7 +64,7 @@ public static class SshdLogExcerpt
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             file.Seek(Math.Max(0, file.Length - TailBytes), SeekOrigin.Begin);
             using var reader = new StreamReader(file, Encoding.UTF8);
-            var lines = reader.ReadToEnd().Split('\n').Where(l => l.Contains("sshd", StringComparison.Ordinal)).TakeLast(MaxLines);
+            var lines = reader.ReadToEnd().Split('\n').Where(l => SshdTag().IsMatch(l)).TakeLast(MaxLines);
             return string.Join('\n', lines) + "\n";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
