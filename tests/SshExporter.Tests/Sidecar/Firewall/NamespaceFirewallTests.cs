@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Firewall;
-using SshExporter.Sidecar.Firewall.Commands;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;
 using SshExporter.Tests.Fixtures;

@@ -2,12 +2,12 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace SshExporter.Sidecar.Firewall.Commands;
+namespace SshExporter.Sidecar.Commands;
 
 /// <summary>
 /// Runs a program without a shell (arguments passed one by one), in the C locale, with a timeout and a bound on
-/// what it may print. The program is looked up on PATH and then in the sbin directories, because the firewall
-/// tools live in /usr/sbin, which a service account's PATH often lacks.
+/// what it may print. The program is looked up on PATH and then in the sbin directories, because sshd and the
+/// firewall tools live in /usr/sbin, which a service account's PATH often lacks.
 /// </summary>
 /// <param name="time">Clock for the timeout.</param>
 /// <param name="timeout">How long one command may run before it is killed.</param>

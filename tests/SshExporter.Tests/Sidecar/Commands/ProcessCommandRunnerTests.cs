@@ -1,7 +1,7 @@
-using SshExporter.Sidecar.Firewall.Commands;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Tests.Fixtures;
 
-namespace SshExporter.Tests.Sidecar.Firewall;
+namespace SshExporter.Tests.Sidecar.Commands;
 
 /// <summary>The runner against real processes: exit codes, missing programs, the timeout, the output bound, the prefix.</summary>
 public class ProcessCommandRunnerTests
