@@ -70,6 +70,19 @@ public class ProcessCommandRunnerTests
     }
 
     [Fact]
+    public async Task A_child_that_keeps_the_pipes_open_does_not_hold_the_run_past_the_timeout()
+    {
+        Requires.Tool("sh");
+        var started = TimeProvider.System.GetTimestamp();
+
+        // sh exits at once; the sleep it left behind still holds both pipes for ten seconds.
+        var result = await Runner(TimeSpan.FromMilliseconds(300)).RunAsync("sh", ["-c", "sleep 10 &"], Token);
+
+        Assert.Equal(CommandStatus.TimedOut, result.Status);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_caller_s_cancellation_propagates()
     {
         Requires.Tool("sleep");
