@@ -1,7 +1,6 @@
-using System.ComponentModel;
 using System.Text;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Service;
-using SshExporter.Sidecar.SshdConfig;
 
 namespace SshExporter.Sidecar;
 
@@ -13,6 +12,7 @@ public static class SshdLogExcerpt
 {
     public const int MaxLines = 20;
     private const int TailBytes = 64 * 1024;
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(5);
     private static readonly string[] AuthLogs = ["/var/log/auth.log", "/var/log/secure"];
 
     public static async Task<string> ReadAsync(SidecarSettings settings, TimeProvider time, CancellationToken cancellationToken)
@@ -21,19 +21,12 @@ public static class SshdLogExcerpt
         if (SystemdProbe.IsPresent(paths))
         {
             string[] units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ["ssh.service", "sshd.service"];
-            try
+            var journal = await new ProcessCommandRunner(time, JournalTimeout, maxOutputChars: TailBytes).RunAsync(
+                "journalctl", [.. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"], cancellationToken);
+            // No journalctl here, or it failed: fall through to the files. Output cut at the bound is still the tail asked for.
+            if (journal is { Status: CommandStatus.Exited, ExitCode: 0 })
             {
-                var journal = await BoundedProcess.RunAsync(
-                    "journalctl", [.. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"],
-                    TimeSpan.FromSeconds(5), time, TailBytes, cancellationToken);
-                if (!journal.TimedOut && journal.ExitCode == 0)
-                {
-                    return journal.StandardOutput;
-                }
-            }
-            catch (Win32Exception)
-            {
-                // No journalctl here: fall through to the files.
+                return journal.StandardOutput;
             }
         }
 

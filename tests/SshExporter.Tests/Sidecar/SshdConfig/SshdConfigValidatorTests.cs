@@ -107,6 +107,20 @@ public class SshdConfigValidatorTests
     }
 
     [Fact]
+    public async Task An_sshd_that_cannot_be_started_means_the_check_could_not_run()
+    {
+        using var tree = new TempTree();
+        string config = tree.Write("sshd_config", "Port 22\n");
+        // Without any execute bit not even root may run it.
+        string notExecutable = tree.Write("sshd", "#!/bin/sh\nexit 0\n");
+
+        var validity = await ValidateAsync(Validator(notExecutable), config);
+
+        Assert.False(validity.Status.CouldRun);
+        Assert.StartsWith($"cannot run {notExecutable}: ", validity.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_config_means_the_check_could_not_run()
     {
         var validator = Validator();
