@@ -38,6 +38,25 @@ public class ProcessCommandRunnerTests
     }
 
     [Fact]
+    public async Task The_exit_code_comes_back()
+    {
+        Requires.Tool("false");
+
+        var result = await Runner().RunAsync("false", [], Token);
+
+        Assert.Equal(CommandStatus.Exited, result.Status);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_program_given_by_path_is_not_found()
+    {
+        var result = await Runner().RunAsync("/nonexistent/systemctl", ["is-active"], Token);
+
+        Assert.Equal(CommandStatus.NotFound, result.Status);
+    }
+
+    [Fact]
     public async Task A_missing_program_is_not_found()
     {
         var result = await Runner().RunAsync("sshx-no-such-tool", [], Token);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Versioning;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
 
@@ -145,6 +147,25 @@ public class ServiceCheckTests
         Assert.False(report.Status.CouldRun);
         Assert.Equal(ServiceMethod.Systemd, report.Method);
         Assert.StartsWith("systemctl could not be asked: could not start /nonexistent/systemctl", report.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_systemctl_that_outlives_its_timeout_is_killed_and_systemd_could_not_be_asked()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.File("run/systemd/system"));
+        string systemctl = root.File("bin/systemctl");
+        await File.WriteAllTextAsync(systemctl, "#!/bin/sh\nexec sleep 30\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(systemctl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = new ServiceCheckOptions { Systemctl = systemctl, CommandTimeout = TimeSpan.FromMilliseconds(300) };
+        var clock = Stopwatch.StartNew();
+
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: root.Path), options).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(report.Status.CouldRun);
+        Assert.StartsWith($"systemctl could not be asked: {systemctl} did not finish within 0.3s", report.Detail, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
