@@ -11,10 +11,10 @@ public class SidecarTests
     [Fact]
     public async Task A_running_sshd_on_two_ports_one_from_an_include_passes_every_check()
     {
-        var include = Directory.CreateTempSubdirectory("sshx-include-");
+        using var include = new TempDirectory();
         int second = ClosedPort.Find();
-        await File.WriteAllTextAsync(Path.Combine(include.FullName, "second-port.conf"), $"Port {second}\n", Token);
-        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.FullName}/*.conf"], Token);
+        include.Write("second-port.conf", $"Port {second}\n");
+        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.Path}/*.conf"], Token);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
 
         string body = await exporter.GetTextAsync("/metrics");
@@ -30,7 +30,6 @@ public class SidecarTests
         }
 
         Assert.All(Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)), s => Assert.Equal(1, s.Value));
-        include.Delete(recursive: true);
     }
 
     [Fact]
@@ -54,13 +53,12 @@ public class SidecarTests
     public async Task A_config_sshd_rejects_and_a_missing_host_key_are_reported_as_faults_not_as_could_not_look()
     {
         Requires.Tool("sshd");
-        var directory = Directory.CreateTempSubdirectory("sshx-broken-");
-        string config = Path.Combine(directory.FullName, "sshd_config");
-        await File.WriteAllTextAsync(config, $"""
+        using var directory = new TempDirectory();
+        string config = directory.Write("sshd_config", $"""
             Port 2222
-            HostKey {directory.FullName}/ssh_host_ed25519_key
+            HostKey {directory.Path}/ssh_host_ed25519_key
             NoSuchKeyword yes
-            """, Token);
+            """);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(config));
 
         string body = await exporter.GetTextAsync("/metrics");
@@ -70,7 +68,6 @@ public class SidecarTests
         Assert.Equal(0, Value(body, """sshd_host_key_present{type="ed25519"}"""));
         Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
         Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
-        directory.Delete(recursive: true);
     }
 
     private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""

@@ -44,11 +44,11 @@ public sealed class SshdUnderTest : IAsyncDisposable
         Directory.CreateDirectory("/run/sshd");
 
         var directory = new TempDirectory();
-        string key = directory.File("ssh_host_ed25519_key");
+        string key = directory.PathOf("ssh_host_ed25519_key");
         await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], cancellationToken);
 
         int port = ClosedPort.Find();
-        string config = directory.File("sshd_config");
+        string config = directory.PathOf("sshd_config");
         await File.WriteAllTextAsync(
             config,
             $"Port {port}\nListenAddress 127.0.0.1\nHostKey {key}\nPidFile {Path.Combine(directory.Path, "sshd.pid")}\n",
