@@ -1,8 +1,7 @@
-using System.ComponentModel;
 using System.Text;
 using System.Text.RegularExpressions;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Service;
-using SshExporter.Sidecar.SshdConfig;
 
 namespace SshExporter.Sidecar;
 
@@ -18,6 +17,7 @@ public static partial class SshdLogExcerpt
 
     public const int MaxLines = 20;
     private const int TailBytes = 64 * 1024;
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(5);
     private static readonly string[] AuthLogs = ["/var/log/auth.log", "/var/log/secure"];
 
     public static async Task<string> ReadAsync(SidecarSettings settings, TimeProvider time, CancellationToken cancellationToken)
@@ -28,20 +28,14 @@ public static partial class SshdLogExcerpt
             string[] units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ["ssh.service", "sshd.service"];
             // In a container that sees the host under a rootfs, the host's journal is there, not in our own.
             string[] journalDirectory = paths.RootFs is "/" or "" ? [] : [$"--directory={paths.Resolve("/var/log/journal")}"];
-            try
+            var journal = await new ProcessCommandRunner(time, JournalTimeout, maxOutputChars: TailBytes).RunAsync(
+                "journalctl", [.. journalDirectory, .. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"], cancellationToken);
+            // No journalctl here, it failed, or it has nothing: fall through to the files.
+            // Output cut at the bound is still the tail asked for.
+            if (journal is { Status: CommandStatus.Exited, ExitCode: 0 }
+                && journal.StandardOutput.Trim().Length > 0 && !journal.StandardOutput.TrimStart().StartsWith("-- No entries --", StringComparison.Ordinal))
             {
-                var journal = await BoundedProcess.RunAsync(
-                    "journalctl", [.. journalDirectory, .. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"],
-                    TimeSpan.FromSeconds(5), time, TailBytes, cancellationToken);
-                if (!journal.TimedOut && journal.ExitCode == 0 && !journal.StandardOutput.TrimStart().StartsWith("-- No entries --", StringComparison.Ordinal)
-                    && journal.StandardOutput.Trim().Length > 0)
-                {
-                    return journal.StandardOutput;
-                }
-            }
-            catch (Win32Exception)
-            {
-                // No journalctl here: fall through to the files.
+                return journal.StandardOutput;
             }
         }
 

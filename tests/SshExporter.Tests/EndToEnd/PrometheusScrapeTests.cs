@@ -14,9 +14,8 @@ public class PrometheusScrapeTests
         await using var ssh = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
         string closed = $"127.0.0.1:{ClosedPort.Find()}";
         await using var exporter = await ExporterUnderTest.StartAsync();
-        string directory = Directory.CreateTempSubdirectory("ssh-exporter-prometheus-").FullName;
-        string config = Path.Combine(directory, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
+        using var directory = new TempDirectory();
+        string config = directory.Write("prometheus.yml", $"""
             global:
               scrape_interval: 1s
               scrape_timeout: 1s
@@ -34,10 +33,10 @@ public class PrometheusScrapeTests
                     target_label: instance
                   - target_label: __address__
                     replacement: {exporter.Http.BaseAddress!.Authority}
-            """, TestContext.Current.CancellationToken);
+            """);
         int port = ClosedPort.Find();
         var start = new ProcessStartInfo(prometheus,
-            [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
+            [$"--config.file={config}", $"--storage.tsdb.path={directory.PathOf("data")}", $"--web.listen-address=127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -56,7 +55,6 @@ public class PrometheusScrapeTests
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -11,10 +11,10 @@ public class SidecarTests
     [Fact]
     public async Task A_running_sshd_on_two_ports_one_from_an_include_passes_every_check()
     {
-        var include = Directory.CreateTempSubdirectory("sshx-include-");
+        using var include = new TempDirectory();
         int second = ClosedPort.Find();
-        await File.WriteAllTextAsync(Path.Combine(include.FullName, "second-port.conf"), $"Port {second}\n", Token);
-        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.FullName}/*.conf"], Token);
+        include.Write("second-port.conf", $"Port {second}\n");
+        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.Path}/*.conf"], Token);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
 
         string body = await exporter.GetTextAsync("/metrics");
@@ -32,7 +32,6 @@ public class SidecarTests
         var checks = Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)).ToList();
         Assert.True(checks.Count >= 7, $"only {checks.Count} checks reported");
         Assert.All(checks, s => Assert.Equal(1, s.Value));
-        include.Delete(recursive: true);
     }
 
     [Fact]
@@ -59,13 +58,12 @@ public class SidecarTests
     public async Task A_config_sshd_rejects_and_a_missing_host_key_are_reported_as_faults_not_as_could_not_look()
     {
         Requires.Tool("sshd");
-        var directory = Directory.CreateTempSubdirectory("sshx-broken-");
-        string config = Path.Combine(directory.FullName, "sshd_config");
-        await File.WriteAllTextAsync(config, $"""
+        using var directory = new TempDirectory();
+        string config = directory.Write("sshd_config", $"""
             Port 2222
-            HostKey {directory.FullName}/ssh_host_ed25519_key
+            HostKey {directory.Path}/ssh_host_ed25519_key
             NoSuchKeyword yes
-            """, Token);
+            """);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(config));
 
         string body = await exporter.GetTextAsync("/metrics");
@@ -75,21 +73,19 @@ public class SidecarTests
         Assert.Equal(0, Value(body, """sshd_host_key_present{type="ed25519"}"""));
         Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
         Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
-        directory.Delete(recursive: true);
     }
 
     [Fact]
     public async Task A_hung_sshd_binary_cannot_hold_the_scrape_past_its_timeout()
     {
-        var directory = Directory.CreateTempSubdirectory("sshx-hung-");
-        string hung = Path.Combine(directory.FullName, "sshd");
-        await File.WriteAllTextAsync(hung, "#!/bin/sh\nexec sleep 30\n", Token);
+        using var directory = new TempDirectory();
+        string hung = directory.Write("sshd", "#!/bin/sh\nexec sleep 30\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(hung, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        string config = Path.Combine(directory.FullName, "sshd_config");
-        await File.WriteAllTextAsync(config, "Port 2222\n", Token);
+
+        string config = directory.Write("sshd_config", "Port 2222\n");
         await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"""
             sidecar:
               sshd_config: {config}
@@ -105,7 +101,6 @@ public class SidecarTests
         Assert.InRange(clock.Elapsed.TotalSeconds, 1, 4);
         Assert.Equal(0, Value(body, """sshd_check_success{check="config_valid"}"""));
         Assert.False(Samples(body).ContainsKey("sshd_config_valid"), "a check that could not look must not report a verdict");
-        directory.Delete(recursive: true);
     }
 
     private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""

@@ -39,19 +39,12 @@ public sealed partial class ProbeCli
     public static async Task<ProbeCli> RunInsideAsync(NetworkNamespace inside, string target, CancellationToken cancellationToken)
     {
         Assert.True(File.Exists(Executable), $"the exporter's apphost should be next to the tests: {Executable}");
-        string config = Path.Combine(Path.GetTempPath(), $"sshx-probe-{Guid.NewGuid():N}.yml");
-        await File.WriteAllTextAsync(config, $"modules:\n  {ModuleName}:\n    timeout: {ModuleTimeout.TotalSeconds:0}s\n", cancellationToken);
-        try
-        {
-            // Generous: the process starts a .NET runtime, then probes for at most the module's timeout.
-            var run = await inside.RunAsync(
-                Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20), cancellationToken);
-            return new ProbeCli(run);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        using var directory = new TempDirectory();
+        string config = directory.Write("probe.yml", $"modules:\n  {ModuleName}:\n    timeout: {ModuleTimeout.TotalSeconds:0}s\n");
+        // Generous: the process starts a .NET runtime, then probes for at most the module's timeout.
+        var run = await inside.RunAsync(
+            Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20), cancellationToken);
+        return new ProbeCli(run);
     }
 
     [GeneratedRegex(@"^(?<series>[a-z_]+(\{[^}]*\})?) (?<value>\S+)$", RegexOptions.Multiline)]

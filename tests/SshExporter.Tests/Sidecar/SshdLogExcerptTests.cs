@@ -1,4 +1,5 @@
 using SshExporter.Sidecar;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar;
 
@@ -7,15 +8,13 @@ public class SshdLogExcerptTests
     [Fact]
     public async Task Without_systemd_the_last_sshd_lines_of_the_hosts_auth_log_are_shown()
     {
-        var root = Directory.CreateTempSubdirectory("sshx-rootfs-");
-        Directory.CreateDirectory(Path.Combine(root.FullName, "var", "log"));
+        using var root = new TempDirectory();
         var lines = Enumerable.Range(1, 30).Select(i => $"Nov 24 03:00:{i:00} host sshd[{i}]: line {i}")
             .Append("Nov 24 03:01:00 host CRON[9]: not sshd");
-        await File.WriteAllLinesAsync(Path.Combine(root.FullName, "var", "log", "auth.log"), lines, TestContext.Current.CancellationToken);
-        var settings = new SidecarSettings { Enabled = true, RootFs = root.FullName };
+        root.Write("var/log/auth.log", string.Join('\n', lines) + "\n");
+        var settings = new SidecarSettings { Enabled = true, RootFs = root.Path };
 
         string excerpt = await SshdLogExcerpt.ReadAsync(settings, TimeProvider.System, TestContext.Current.CancellationToken);
-        root.Delete(recursive: true);
 
         var shown = excerpt.TrimEnd('\n').Split('\n');
         Assert.Equal(SshdLogExcerpt.MaxLines, shown.Length);
@@ -26,10 +25,9 @@ public class SshdLogExcerptTests
     [Fact]
     public async Task With_no_journal_and_no_auth_log_it_says_so()
     {
-        var root = Directory.CreateTempSubdirectory("sshx-rootfs-");
+        using var root = new TempDirectory();
 
-        string excerpt = await SshdLogExcerpt.ReadAsync(new SidecarSettings { Enabled = true, RootFs = root.FullName }, TimeProvider.System, TestContext.Current.CancellationToken);
-        root.Delete(recursive: true);
+        string excerpt = await SshdLogExcerpt.ReadAsync(new SidecarSettings { Enabled = true, RootFs = root.Path }, TimeProvider.System, TestContext.Current.CancellationToken);
 
         Assert.Equal("(no journal and no auth log found)\n", excerpt);
     }

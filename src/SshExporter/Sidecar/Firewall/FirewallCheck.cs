@@ -1,4 +1,4 @@
-using SshExporter.Sidecar.Firewall.Commands;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Firewall.Firewalld;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshExporter.Sidecar.Service;
 
 namespace SshExporter.Sidecar.Listener;
 

@@ -1,3 +1,5 @@
+using SshExporter.Sidecar.Commands;
+
 namespace SshExporter.Sidecar.Service;
 
 /// <summary>
@@ -10,6 +12,8 @@ public sealed record SystemdAnswer(ServiceReport? Report, string Note, bool Unus
 public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeProvider)
 {
     private const string Properties = "LoadState,ActiveState,SubState";
+
+    private readonly ProcessCommandRunner _runner = new(timeProvider, options.CommandTimeout);
 
     /// <summary>systemd runs the host when this directory exists (what sd_booted(3) and systemctl check).</summary>
     public static bool IsPresent(HostPaths paths) => Directory.Exists(paths.Resolve("/run/systemd/system"));
@@ -29,7 +33,7 @@ public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeP
         List<string> states = SystemctlOutput.ParseIsActive(isActive.StandardOutput);
         List<SystemdUnitState> properties = SystemctlOutput.ParseShow(show.StandardOutput);
         // is-active exits 3 for an inactive unit, so only a full answer (one line per unit) says it worked.
-        if (!isActive.Completed || !show.Completed || show.ExitCode != 0 || states.Count != names.Length || properties.Count != names.Length)
+        if (isActive.Status != CommandStatus.Exited || show.Status != CommandStatus.Exited || show.ExitCode != 0 || states.Count != names.Length || properties.Count != names.Length)
         {
             return new SystemdAnswer(null, $"systemctl could not be asked: {Problem(isActive, show)}", true);
         }
@@ -45,13 +49,13 @@ public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeP
     }
 
     private Task<CommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(options.Systemctl, ["--no-pager", .. arguments], options.CommandTimeout, timeProvider, cancellationToken);
+        _runner.RunAsync(options.Systemctl, ["--no-pager", .. arguments], cancellationToken);
 
-    private static string Problem(CommandResult isActive, CommandResult show)
+    private string Problem(CommandResult isActive, CommandResult show)
     {
         foreach (CommandResult result in new[] { isActive, show })
         {
-            if (result.Failure is { } failure)
+            if (Failure(result) is { } failure)
             {
                 return failure;
             }
@@ -65,6 +69,15 @@ public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeP
 
         return $"unexpected output (exit codes {isActive.ExitCode}, {show.ExitCode})";
     }
+
+    /// <summary>Why systemctl gave no answer at all, or null when it ran to its exit.</summary>
+    private string? Failure(CommandResult result) => result.Status switch
+    {
+        CommandStatus.NotFound => $"could not start {options.Systemctl}: not found",
+        CommandStatus.StartFailed => $"could not start {options.Systemctl}: {result.Error}",
+        CommandStatus.TimedOut => $"{options.Systemctl} did not finish within {options.CommandTimeout.TotalSeconds:0.###}s",
+        _ => null,
+    };
 
     /// <summary>Unit names as systemd allows them; never one starting with '-', which systemctl would take as an option.</summary>
     internal static bool IsValidUnitName(string name) =>

@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using SshExporter.Sidecar.Commands;
 
 namespace SshExporter.Sidecar.SshdConfig;
 
@@ -23,7 +23,7 @@ public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = Ssh
         ArgumentNullException.ThrowIfNull(paths);
         if (!File.Exists(sshdPath))
         {
-            return SshdConfigValidity.CouldNotRun($"sshd binary not found: {sshdPath}");
+            return BinaryNotFound();
         }
 
         string config = paths.Resolve(configPath);
@@ -32,21 +32,16 @@ public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = Ssh
             return SshdConfigValidity.CouldNotRun($"sshd_config not found: {config}");
         }
 
-        BoundedProcessResult run;
-        try
+        var runner = new ProcessCommandRunner(time, Timeout, maxOutputChars: MaxOutputChars);
+        CommandResult run = await runner.RunAsync(sshdPath, ["-t", "-f", config], cancellationToken);
+        return run.Status switch
         {
-            run = await BoundedProcess.RunAsync(sshdPath, ["-t", "-f", config], Timeout, time, MaxOutputChars, cancellationToken);
-        }
-        catch (Win32Exception e)
-        {
-            return SshdConfigValidity.CouldNotRun($"cannot run {sshdPath}: {e.Message}");
-        }
-
-        if (run.TimedOut)
-        {
-            return SshdConfigValidity.CouldNotRun($"{sshdPath} -t did not finish within {Timeout.TotalSeconds:0.###}s");
-        }
-
-        return SshdTestVerdict.From(run.ExitCode, run.StandardError, run.StandardOutput, Environment.IsPrivilegedProcess);
+            CommandStatus.Exited => SshdTestVerdict.From(run.ExitCode, run.StandardError, run.StandardOutput, Environment.IsPrivilegedProcess),
+            CommandStatus.NotFound => BinaryNotFound(),
+            CommandStatus.StartFailed => SshdConfigValidity.CouldNotRun($"cannot run {sshdPath}: {run.Error}"),
+            _ => SshdConfigValidity.CouldNotRun($"{sshdPath} -t did not finish within {Timeout.TotalSeconds:0.###}s"),
+        };
     }
+
+    private SshdConfigValidity BinaryNotFound() => SshdConfigValidity.CouldNotRun($"sshd binary not found: {sshdPath}");
 }

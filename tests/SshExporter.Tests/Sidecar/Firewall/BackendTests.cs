@@ -1,6 +1,6 @@
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Firewall;
-using SshExporter.Sidecar.Firewall.Commands;
 using SshExporter.Sidecar.Firewall.Firewalld;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;

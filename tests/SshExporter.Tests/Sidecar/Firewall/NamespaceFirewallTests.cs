@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Firewall;
-using SshExporter.Sidecar.Firewall.Commands;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;
 using SshExporter.Tests.Fixtures;
@@ -128,10 +128,9 @@ public class NamespaceFirewallTests
     {
         using var ns = NetworkNamespace.Create();
         Requires.Tool("nft");
-        string file = Path.GetTempFileName();
-        try
+        using (var directory = new TempDirectory())
         {
-            await File.WriteAllTextAsync(file, """
+            string file = directory.Write("ruleset.nft", """
                 table inet sshx {
                 	chain input {
                 		type filter hook input priority filter; policy drop;
@@ -146,12 +145,8 @@ public class NamespaceFirewallTests
                 		accept
                 	}
                 }
-                """, Token);
+                """);
             ns.Run("nft", "-f", file);
-        }
-        finally
-        {
-            File.Delete(file);
         }
 
         var report = await new NftablesBackend(ns.Runner).EvaluateAsync([22, 2222, 3005, 23, 80], Token);

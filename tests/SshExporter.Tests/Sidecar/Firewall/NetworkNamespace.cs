@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SshExporter.Sidecar.Firewall.Commands;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Firewall;

@@ -1,6 +1,6 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Listener;
-using SshExporter.Tests.Sidecar.Service;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Listener;
 
@@ -62,7 +62,7 @@ public class ListenerCheckFixtureTests
     {
         ListenerSample.RequireLittleEndian();
         using var proc = new TempDirectory();
-        File.Copy(ListenerSample.Table("1/net/tcp"), proc.File("net/tcp"));
+        File.Copy(ListenerSample.Table("1/net/tcp"), proc.PathOf("net/tcp"));
 
         ListenerReport report = new ListenerCheck(new HostPaths(ProcRoot: proc.Path)).Run([22]);
 
@@ -88,9 +88,9 @@ public class ListenerCheckFixtureTests
     public void An_unreadable_tcp6_table_means_could_not_run_not_fewer_listeners()
     {
         using var proc = new TempDirectory();
-        File.Copy(ListenerSample.Table("1/net/tcp"), proc.File("net/tcp"));
+        File.Copy(ListenerSample.Table("1/net/tcp"), proc.PathOf("net/tcp"));
         // A directory where the table should be fails to open as root too, unlike a chmod 000 file.
-        Directory.CreateDirectory(proc.File("net/tcp6"));
+        Directory.CreateDirectory(proc.PathOf("net/tcp6"));
 
         ListenerReport report = new ListenerCheck(new HostPaths(ProcRoot: proc.Path)).Run([22]);
 

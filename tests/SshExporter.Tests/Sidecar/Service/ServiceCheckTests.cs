@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Versioning;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Service;
 
@@ -24,7 +27,7 @@ public class ServiceCheckTests
     public async Task A_pid_file_naming_a_process_that_is_not_sshd_is_stale()
     {
         using var root = new TempDirectory();
-        await File.WriteAllTextAsync(root.File("run/sshd.pid"), $"{Environment.ProcessId}\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(root.PathOf("run/sshd.pid"), $"{Environment.ProcessId}\n", TestContext.Current.CancellationToken);
         string comm = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
 
         ServiceReport report = await Check(root, "/run/sshd.pid");
@@ -38,7 +41,7 @@ public class ServiceCheckTests
     public async Task A_pid_file_without_a_pid_is_stale()
     {
         using var root = new TempDirectory();
-        await File.WriteAllTextAsync(root.File("run/sshd.pid"), "sshd\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(root.PathOf("run/sshd.pid"), "sshd\n", TestContext.Current.CancellationToken);
 
         ServiceReport report = await Check(root, "/run/sshd.pid");
 
@@ -52,7 +55,7 @@ public class ServiceCheckTests
     {
         using var root = new TempDirectory();
         // A directory fails to open as root too, unlike a chmod 000 file.
-        Directory.CreateDirectory(root.File("run/sshd.pid"));
+        Directory.CreateDirectory(root.PathOf("run/sshd.pid"));
 
         ServiceReport report = await Check(root, "/run/sshd.pid");
 
@@ -66,7 +69,7 @@ public class ServiceCheckTests
     {
         using var root = new TempDirectory();
         using var emptyProc = new TempDirectory();
-        await File.WriteAllTextAsync(root.File("run/sshd.pid"), "4242\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(root.PathOf("run/sshd.pid"), "4242\n", TestContext.Current.CancellationToken);
 
         ServiceReport report = await new ServiceCheck(new HostPaths(root.Path, emptyProc.Path)).RunAsync(TestContext.Current.CancellationToken);
 
@@ -123,7 +126,7 @@ public class ServiceCheckTests
     {
         Assert.SkipWhen(Directory.Exists("/run/systemd/system"), "this machine runs systemd");
         using var dir = new TempDirectory();
-        var options = new ServiceCheckOptions { PidFile = dir.File("sshd.pid"), Systemctl = "/nonexistent/systemctl" };
+        var options = new ServiceCheckOptions { PidFile = dir.PathOf("sshd.pid"), Systemctl = "/nonexistent/systemctl" };
 
         ServiceReport report = await new ServiceCheck(new HostPaths(), options).RunAsync(TestContext.Current.CancellationToken);
 
@@ -136,7 +139,7 @@ public class ServiceCheckTests
     public async Task When_systemd_runs_the_host_but_systemctl_cannot_be_asked_no_pid_file_is_not_a_verdict()
     {
         using var root = new TempDirectory();
-        Directory.CreateDirectory(root.File("run/systemd/system"));
+        Directory.CreateDirectory(root.PathOf("run/systemd/system"));
         var options = new ServiceCheckOptions { Systemctl = "/nonexistent/systemctl" };
 
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: root.Path), options).RunAsync(TestContext.Current.CancellationToken);
@@ -148,12 +151,31 @@ public class ServiceCheckTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_systemctl_that_outlives_its_timeout_is_killed_and_systemd_could_not_be_asked()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.PathOf("run/systemd/system"));
+        string systemctl = root.PathOf("bin/systemctl");
+        await File.WriteAllTextAsync(systemctl, "#!/bin/sh\nexec sleep 30\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(systemctl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = new ServiceCheckOptions { Systemctl = systemctl, CommandTimeout = TimeSpan.FromMilliseconds(300) };
+        var clock = Stopwatch.StartNew();
+
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: root.Path), options).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(report.Status.CouldRun);
+        Assert.StartsWith($"systemctl could not be asked: {systemctl} did not finish within 0.3s", report.Detail, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task The_real_systemctl_on_a_machine_without_systemd_cannot_answer()
     {
         Assert.SkipWhen(Directory.Exists("/run/systemd/system"), "this machine runs systemd, so systemctl would answer");
         string systemctl = Fixtures.Requires.Tool("systemctl");
         using var root = new TempDirectory();
-        Directory.CreateDirectory(root.File("run/systemd/system"));
+        Directory.CreateDirectory(root.PathOf("run/systemd/system"));
         var options = new ServiceCheckOptions { Systemctl = systemctl };
 
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: root.Path), options).RunAsync(TestContext.Current.CancellationToken);
@@ -170,7 +192,7 @@ public class ServiceCheckTests
     private static async Task WriteProcess(TempDirectory proc, int pid, string comm, string argv0)
     {
         string dir = pid.ToString(CultureInfo.InvariantCulture);
-        await File.WriteAllTextAsync(proc.File($"{dir}/comm"), comm + "\n", TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(proc.File($"{dir}/cmdline"), argv0 + "\0", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(proc.PathOf($"{dir}/comm"), comm + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(proc.PathOf($"{dir}/cmdline"), argv0 + "\0", TestContext.Current.CancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using SshExporter.Sidecar.Service;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Service;
@@ -45,13 +44,11 @@ public sealed class SshdUnderTest : IAsyncDisposable
         Directory.CreateDirectory("/run/sshd");
 
         var directory = new TempDirectory();
-        string key = directory.File("ssh_host_ed25519_key");
-        CommandResult keygenRun = await CommandRunner.RunAsync(
-            keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], TimeSpan.FromSeconds(30), TimeProvider.System, cancellationToken);
-        Assert.True(keygenRun is { Completed: true, ExitCode: 0 }, $"ssh-keygen failed: {keygenRun.Failure}{keygenRun.StandardError}");
+        string key = directory.PathOf("ssh_host_ed25519_key");
+        await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key], cancellationToken);
 
         int port = ClosedPort.Find();
-        string config = directory.File("sshd_config");
+        string config = directory.PathOf("sshd_config");
         await File.WriteAllTextAsync(
             config,
             $"Port {port}\nListenAddress 127.0.0.1\nHostKey {key}\nPidFile {Path.Combine(directory.Path, "sshd.pid")}\n",
@@ -79,9 +76,7 @@ public sealed class SshdUnderTest : IAsyncDisposable
     /// <summary>Stops sshd the way a service manager does; sshd removes its pid file on the way out.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {
-        CommandResult kill = await CommandRunner.RunAsync(
-            Requires.Tool("kill"), ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10), TimeProvider.System, cancellationToken);
-        Assert.True(kill is { Completed: true, ExitCode: 0 }, $"kill -TERM failed: {kill.Failure}{kill.StandardError}");
+        await ExternalCommand.RunCheckedAsync(Requires.Tool("kill"), ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
         await _process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
     }
 

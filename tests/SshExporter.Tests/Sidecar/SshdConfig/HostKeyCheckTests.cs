@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.SshdConfig;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
@@ -10,12 +11,12 @@ public class HostKeyCheckTests
     [Fact]
     public void Keys_made_by_ssh_keygen_are_present_with_the_type_from_their_public_key()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
         OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
         OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/custom_key"));
 
-        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/custom_key"]);
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), ["/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/custom_key"]);
 
         Assert.True(report.Status.CouldRun);
         Assert.Equal(
@@ -30,14 +31,14 @@ public class HostKeyCheckTests
     [Fact]
     public void Without_a_public_key_the_type_comes_from_the_file_name()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
         OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/ssh_host_ecdsa_key"));
         OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/odd_name"));
         File.Delete(tree.PathOf("etc/ssh/ssh_host_ecdsa_key.pub"));
         File.Delete(tree.PathOf("etc/ssh/odd_name.pub"));
 
-        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/odd_name"]);
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), ["/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/odd_name"]);
 
         Assert.Equal(["ecdsa", "unknown"], report.Keys.Select(key => key.Type));
         Assert.All(report.Keys, key => Assert.True(key.Present));
@@ -46,11 +47,11 @@ public class HostKeyCheckTests
     [Fact]
     public void Missing_empty_and_directory_keys_are_absent_and_say_why()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/ssh_host_ecdsa_key", "");
         Directory.CreateDirectory(tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
 
-        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), SshdDefaults.HostKeys);
+        var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), SshdDefaults.HostKeys);
 
         Assert.True(report.Status.CouldRun);
         Assert.Equal(
@@ -68,12 +69,12 @@ public class HostKeyCheckTests
     public void A_key_this_process_cannot_read_is_absent()
     {
         Assert.SkipWhen(Environment.IsPrivilegedProcess, "root reads any file, so a mode-000 key is still readable");
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
         OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
         File.SetUnixFileMode(tree.PathOf("etc/ssh/ssh_host_ed25519_key"), UnixFileMode.None);
 
-        var key = HostKeyCheck.CheckFiles(new HostPaths(tree.Root), ["/etc/ssh/ssh_host_ed25519_key"]).Keys.Single();
+        var key = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), ["/etc/ssh/ssh_host_ed25519_key"]).Keys.Single();
 
         Assert.False(key.Present);
         Assert.Equal("not readable by this process", key.Reason);
@@ -84,13 +85,13 @@ public class HostKeyCheckTests
     [Fact]
     public void The_fix_hint_makes_the_default_keys_the_config_expects()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "# no HostKey: sshd's default set\n");
-        var paths = new HostPaths(tree.Root);
+        var paths = new HostPaths(tree.Path);
         var config = SshdConfigParser.Parse(paths);
         Assert.All(HostKeyCheck.Check(paths, config).Keys, key => Assert.False(key.Present));
 
-        OpenSsh.KeyGenAll(tree.Root);
+        OpenSsh.KeyGenAll(tree.Path);
 
         var report = HostKeyCheck.Check(paths, config);
 

@@ -1,17 +1,18 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.SshdConfig;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
 /// <summary>Include patterns expand as glob(3) does, on a real directory tree under a rootfs.</summary>
 public class IncludeGlobTests
 {
-    private static IReadOnlyList<string> Expand(TempTree tree, string pattern) => IncludeGlob.Expand(new HostPaths(tree.Root), pattern);
+    private static IReadOnlyList<string> Expand(TempDirectory tree, string pattern) => IncludeGlob.Expand(new HostPaths(tree.Path), pattern);
 
     [Fact]
     public void Matches_are_sorted_bytewise_and_hidden_files_need_an_explicit_dot()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         foreach (string name in new[] { "b.conf", "a.conf", "Z.conf", ".hidden.conf", "a.conf.bak", "10.conf" })
         {
             tree.Write($"etc/ssh/d/{name}", "");
@@ -31,7 +32,7 @@ public class IncludeGlobTests
     [InlineData("/etc/ssh/d/c.conf", "c.conf")]
     public void Wildcards_brackets_and_escapes(string pattern, string expected)
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         foreach (string name in new[] { "a.conf", "b.conf", "c.conf", "star*.conf" })
         {
             tree.Write($"etc/ssh/d/{name}", "");
@@ -43,7 +44,7 @@ public class IncludeGlobTests
     [Fact]
     public void Wildcards_work_in_directory_components_too()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/one.d/x.conf", "");
         tree.Write("etc/ssh/two.d/x.conf", "");
         tree.Write("etc/ssh/file.d", "a file, not a directory");
@@ -57,7 +58,7 @@ public class IncludeGlobTests
     [InlineData("/etc/ssh/absent.conf")]
     public void A_pattern_that_matches_nothing_expands_to_nothing(string pattern)
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "");
 
         Assert.Empty(Expand(tree, pattern));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.SshdConfig;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
@@ -32,13 +33,13 @@ public class SshdConfigAgreesWithSshdTests
     public void Ports_and_pid_file_match_sshd_T(string name, string text)
     {
         OpenSsh.Sshd();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         tree.Write("conf.d/20-b.conf", "Port 2101\n");
         tree.Write("conf.d/10-a.conf", "Port 2100\n");
-        tree.Write("nested.conf", $"Include {tree.Root}/conf.d/10-a.conf\nPort 2102\n");
+        tree.Write("nested.conf", $"Include {tree.Path}/conf.d/10-a.conf\nPort 2102\n");
         tree.Write("match.conf", "Port 2103\nMatch User nobody\n  X11Forwarding no\n");
-        string config = tree.Write("sshd_config", text.Replace("{dir}", tree.Root, StringComparison.Ordinal));
+        string config = tree.Write("sshd_config", text.Replace("{dir}", tree.Path, StringComparison.Ordinal));
 
         var parsed = SshdConfigParser.Parse(new HostPaths(), config);
         var effective = OpenSsh.EffectiveConfig(config, tree.PathOf("host_key"));

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.SshdConfig;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
@@ -192,11 +193,11 @@ public class SshdConfigParserTests
     public void An_unreadable_main_file_means_the_check_could_not_run()
     {
         Assert.SkipWhen(Environment.IsPrivilegedProcess, "root reads any file, so a mode-000 file is still readable");
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string path = tree.Write("etc/ssh/sshd_config", "Port 2222\n");
         File.SetUnixFileMode(path, UnixFileMode.None);
 
-        var config = SshdConfigParser.Parse(new HostPaths(tree.Root));
+        var config = SshdConfigParser.Parse(new HostPaths(tree.Path));
 
         Assert.False(config.Status.CouldRun);
         Assert.StartsWith("cannot read sshd_config /etc/ssh/sshd_config", config.Status.Detail, StringComparison.Ordinal);
@@ -205,10 +206,10 @@ public class SshdConfigParserTests
     [Fact]
     public void A_directory_where_the_main_file_should_be_means_the_check_could_not_run()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh/sshd_config"));
 
-        var config = SshdConfigParser.Parse(new HostPaths(tree.Root));
+        var config = SshdConfigParser.Parse(new HostPaths(tree.Path));
 
         Assert.False(config.Status.CouldRun);
         Assert.StartsWith("sshd_config is a directory", config.Status.Detail, StringComparison.Ordinal);
@@ -217,10 +218,10 @@ public class SshdConfigParserTests
     [Fact]
     public void Windows_line_endings_and_a_missing_final_newline_read_the_same()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "Port 2222\r\nPidFile /run/crlf.pid\r\nPort 2223");
 
-        var config = SshdConfigParser.Parse(new HostPaths(tree.Root));
+        var config = SshdConfigParser.Parse(new HostPaths(tree.Path));
 
         Assert.Empty(config.Problems);
         Assert.Equal([2222, 2223], config.Ports);
@@ -230,20 +231,20 @@ public class SshdConfigParserTests
     [Fact]
     public void PidFile_none_means_no_pid_file()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "PidFile none\nPidFile /run/ignored.pid\n");
 
-        Assert.Null(SshdConfigParser.Parse(new HostPaths(tree.Root)).PidFile);
+        Assert.Null(SshdConfigParser.Parse(new HostPaths(tree.Path)).PidFile);
     }
 
     [Fact]
     public void An_included_directory_reads_as_empty_and_is_reported()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d\nPort 2222\n");
         Directory.CreateDirectory(tree.PathOf("etc/ssh/sshd_config.d"));
 
-        var config = SshdConfigParser.Parse(new HostPaths(tree.Root));
+        var config = SshdConfigParser.Parse(new HostPaths(tree.Path));
 
         Assert.Equal([2222], config.Ports);
         Assert.Equal(["/etc/ssh/sshd_config.d: is a directory, included as an empty file"], config.Problems);

@@ -19,7 +19,7 @@ public class SshdConfigValidatorTests
     public async Task A_valid_config_with_its_host_key_is_valid()
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"Port 2222\nHostKey {tree.PathOf("host_key")}\n");
 
@@ -37,7 +37,7 @@ public class SshdConfigValidatorTests
     public async Task A_config_with_an_error_is_invalid_with_sshds_first_line(string body, string expectedEnd)
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n{body}\n");
 
@@ -54,7 +54,7 @@ public class SshdConfigValidatorTests
     public async Task A_config_whose_only_host_key_is_missing_is_invalid()
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("absent_key")}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -69,7 +69,7 @@ public class SshdConfigValidatorTests
     public async Task One_missing_host_key_among_others_is_valid_and_sshds_warning_is_kept()
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("absent_key")}\nHostKey {tree.PathOf("host_key")}\n");
 
@@ -83,11 +83,11 @@ public class SshdConfigValidatorTests
     public async Task The_config_is_read_under_the_rootfs()
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         tree.Write("etc/ssh/sshd_config", $"HostKey {tree.PathOf("host_key")}\nPort abc\n");
 
-        var validity = await validator.ValidateAsync(new HostPaths(tree.Root), "/etc/ssh/sshd_config", TestContext.Current.CancellationToken);
+        var validity = await validator.ValidateAsync(new HostPaths(tree.Path), "/etc/ssh/sshd_config", TestContext.Current.CancellationToken);
 
         Assert.False(validity.Valid);
         Assert.StartsWith(tree.PathOf("etc/ssh/sshd_config") + " line 2:", validity.FirstErrorLine, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public class SshdConfigValidatorTests
     [Fact]
     public async Task A_missing_sshd_binary_means_the_check_could_not_run()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string absent = tree.PathOf("no/such/sshd");
 
@@ -107,10 +107,24 @@ public class SshdConfigValidatorTests
     }
 
     [Fact]
+    public async Task An_sshd_that_cannot_be_started_means_the_check_could_not_run()
+    {
+        using var tree = new TempDirectory();
+        string config = tree.Write("sshd_config", "Port 22\n");
+        // Without any execute bit not even root may run it.
+        string notExecutable = tree.Write("sshd", "#!/bin/sh\nexit 0\n");
+
+        var validity = await ValidateAsync(Validator(notExecutable), config);
+
+        Assert.False(validity.Status.CouldRun);
+        Assert.StartsWith($"cannot run {notExecutable}: ", validity.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_config_means_the_check_could_not_run()
     {
         var validator = Validator();
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
 
         var validity = await ValidateAsync(validator, tree.PathOf("absent_config"));
 
@@ -125,7 +139,7 @@ public class SshdConfigValidatorTests
         string sshd = OpenSsh.Sshd();
         string unshare = Requires.Tool("unshare");
         Assert.SkipUnless(OpenSsh.CanUnshareMounts(), "needs root and a private mount namespace (unshare -m) to hide /run/sshd; CI runs as root");
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n");
         // The real sshd, in a mount namespace where /run is empty, as after systemd stopped the service.
@@ -142,7 +156,7 @@ public class SshdConfigValidatorTests
     [UnsupportedOSPlatform("windows")]
     public async Task An_sshd_that_hangs_is_stopped_at_the_timeout_and_could_not_run()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string pidFile = tree.PathOf("pid");
         string hanging = Executable(tree, "sshd", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
@@ -161,7 +175,7 @@ public class SshdConfigValidatorTests
     [UnsupportedOSPlatform("windows")]
     public async Task Flooding_output_is_bounded_and_the_first_line_kept()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string noisy = Executable(tree, "sshd", "#!/bin/sh\necho >&2\necho 'first complaint' >&2\nhead -c 4000000 /dev/zero | tr '\\0' x >&2\nexit 255\n");
 
@@ -176,7 +190,7 @@ public class SshdConfigValidatorTests
     [UnsupportedOSPlatform("windows")]
     public async Task The_callers_cancellation_stops_the_run()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string hanging = Executable(tree, "sshd", "#!/bin/sh\nexec sleep 60\n");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -187,7 +201,7 @@ public class SshdConfigValidatorTests
     }
 
     [UnsupportedOSPlatform("windows")]
-    private static string Executable(TempTree tree, string name, string script)
+    private static string Executable(TempDirectory tree, string name, string script)
     {
         string path = tree.Write(name, script);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -1,4 +1,4 @@
-using SshExporter.Sidecar.Firewall.Commands;
+using SshExporter.Sidecar.Commands;
 
 namespace SshExporter.Sidecar.Firewall.Nftables;
 

@@ -2,12 +2,12 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace SshExporter.Sidecar.Firewall.Commands;
+namespace SshExporter.Sidecar.Commands;
 
 /// <summary>
 /// Runs a program without a shell (arguments passed one by one), in the C locale, with a timeout and a bound on
-/// what it may print. The program is looked up on PATH and then in the sbin directories, because the firewall
-/// tools live in /usr/sbin, which a service account's PATH often lacks.
+/// what it may print. The program is looked up on PATH and then in the sbin directories, because sshd and the
+/// firewall tools live in /usr/sbin, which a service account's PATH often lacks.
 /// </summary>
 /// <param name="time">Clock for the timeout.</param>
 /// <param name="timeout">How long one command may run before it is killed.</param>
@@ -29,6 +29,9 @@ public sealed class ProcessCommandRunner(
     public const int MaxErrorChars = 64 * 1024;
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the pipes may stay open after the program was killed.</summary>
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(1);
 
     private static readonly string[] s_fallbackDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
@@ -89,8 +92,9 @@ public sealed class ProcessCommandRunner(
 
         var stdout = ReadBoundedAsync(process.StandardOutput, maxOutputChars);
         var stderr = ReadBoundedAsync(process.StandardError, MaxErrorChars);
-        var (output, outputTruncated) = await stdout;
-        var (error, _) = await stderr;
+        bool drained = await DrainAsync(Task.WhenAll(stdout, stderr), linked.Token);
+        var (output, outputTruncated) = drained ? await stdout : ("", false);
+        var (error, _) = drained ? await stderr : ("", false);
         await process.WaitForExitAsync(CancellationToken.None);
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -116,21 +120,56 @@ public sealed class ProcessCommandRunner(
             .FirstOrDefault(File.Exists);
     }
 
+    /// <summary>
+    /// Waits for both streams to end. Once <paramref name="stop"/> fires (and the program is killed) it waits only a
+    /// moment more: a child the program started may still hold the pipes, and must not hold the run past the deadline.
+    /// </summary>
+    /// <returns>Whether the streams ended; if not, their output is not wanted.</returns>
+    private async Task<bool> DrainAsync(Task reads, CancellationToken stop)
+    {
+        try
+        {
+            await reads.WaitAsync(stop);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed: the pipes close with the program unless something it started still holds them.
+        }
+
+        try
+        {
+            await reads.WaitAsync(KillGrace, time, CancellationToken.None);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(StreamReader reader, int maxChars)
     {
         var text = new StringBuilder();
         bool truncated = false;
         var buffer = new char[16 * 1024];
-        int read;
-        while ((read = await reader.ReadAsync(buffer.AsMemory(), CancellationToken.None)) > 0)
+        try
         {
-            int keep = Math.Min(read, maxChars - text.Length);
-            if (keep > 0)
+            int read;
+            while ((read = await reader.ReadAsync(buffer.AsMemory(), CancellationToken.None)) > 0)
             {
-                text.Append(buffer, 0, keep);
-            }
+                int keep = Math.Min(read, maxChars - text.Length);
+                if (keep > 0)
+                {
+                    text.Append(buffer, 0, keep);
+                }
 
-            truncated |= keep < read;
+                truncated |= keep < read;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe went away with the process (a run given up on); what was read so far is all there is.
         }
 
         return (text.ToString(), truncated);

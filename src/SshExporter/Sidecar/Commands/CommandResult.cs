@@ -1,4 +1,4 @@
-namespace SshExporter.Sidecar.Firewall.Commands;
+namespace SshExporter.Sidecar.Commands;
 
 public enum CommandStatus
 {

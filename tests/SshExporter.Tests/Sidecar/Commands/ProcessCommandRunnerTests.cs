@@ -1,7 +1,7 @@
-using SshExporter.Sidecar.Firewall.Commands;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Tests.Fixtures;
 
-namespace SshExporter.Tests.Sidecar.Firewall;
+namespace SshExporter.Tests.Sidecar.Commands;
 
 /// <summary>The runner against real processes: exit codes, missing programs, the timeout, the output bound, the prefix.</summary>
 public class ProcessCommandRunnerTests
@@ -38,6 +38,25 @@ public class ProcessCommandRunnerTests
     }
 
     [Fact]
+    public async Task The_exit_code_comes_back()
+    {
+        Requires.Tool("false");
+
+        var result = await Runner().RunAsync("false", [], Token);
+
+        Assert.Equal(CommandStatus.Exited, result.Status);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_missing_program_given_by_path_is_not_found()
+    {
+        var result = await Runner().RunAsync("/nonexistent/systemctl", ["is-active"], Token);
+
+        Assert.Equal(CommandStatus.NotFound, result.Status);
+    }
+
+    [Fact]
     public async Task A_missing_program_is_not_found()
     {
         var result = await Runner().RunAsync("sshx-no-such-tool", [], Token);
@@ -67,6 +86,19 @@ public class ProcessCommandRunnerTests
         Assert.Equal(CommandStatus.TimedOut, result.Status);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
         Assert.Equal("sleep did not finish in time (killed after 0.3s)", result.Describe("sleep"));
+    }
+
+    [Fact]
+    public async Task A_child_that_keeps_the_pipes_open_does_not_hold_the_run_past_the_timeout()
+    {
+        Requires.Tool("sh");
+        var started = TimeProvider.System.GetTimestamp();
+
+        // sh exits at once; the sleep it left behind still holds both pipes for ten seconds.
+        var result = await Runner(TimeSpan.FromMilliseconds(300)).RunAsync("sh", ["-c", "sleep 10 &"], Token);
+
+        Assert.Equal(CommandStatus.TimedOut, result.Status);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
     }
 
     [Fact]

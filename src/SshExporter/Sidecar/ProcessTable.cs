@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SshExporter.Sidecar.Service;
+namespace SshExporter.Sidecar;
 
 /// <summary>
 /// Reads processes from a procfs root. Every read tolerates the process exiting in between (null, never an
