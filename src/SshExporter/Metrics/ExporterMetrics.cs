@@ -31,7 +31,12 @@ public static class ExporterMetrics
             .WithLabels(Version, Environment.Version.ToString())
             .Set(1);
 
-        ProbesTotal = factory.CreateCounter("ssh_exporter_probes_total", "Probes run since start, by outcome.", "outcome");
+        // No exemplars: prometheus-net would attach the HTTP request's trace id to this counter in OpenMetrics.
+        ProbesTotal = factory.CreateCounter("ssh_exporter_probes_total", "Probes run since start, by outcome.", new CounterConfiguration
+        {
+            LabelNames = ["outcome"],
+            ExemplarBehavior = ExemplarBehavior.NoExemplars(),
+        });
         foreach (var outcome in ProbeOutcomes.All)
         {
             ProbesTotal.WithLabels(outcome.ToLabel());

@@ -64,4 +64,20 @@ public class MetricsEndpointTests
         // Other tests in this process may probe too; this one added at least its own.
         Assert.True(after >= before + 1, $"before {before}, after {after}");
     }
+
+    [Fact]
+    public async Task OpenMetrics_scrapes_are_one_exposition_without_trace_exemplars()
+    {
+        await using var exporter = await ExporterUnderTest.StartAsync();
+        await exporter.GetTextAsync($"/probe?target=127.0.0.1:{ClosedPort.Find()}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+
+        using var response = await exporter.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, body.Split('\n').Count(line => line == "# EOF"));
+        Assert.EndsWith("# EOF\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("trace_id", body, StringComparison.Ordinal);
+    }
 }
