@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Prometheus;
 
 namespace SshExporter.Metrics;
@@ -13,8 +14,21 @@ public sealed record Exposition(ExpositionFormat Format, string ContentType)
 
     private static readonly byte[] EofMarker = "# EOF\n"u8.ToArray();
 
-    public static Exposition Negotiate(string? accept) =>
-        accept is not null && accept.Contains("application/openmetrics-text", StringComparison.OrdinalIgnoreCase) ? OpenMetrics : Text;
+    /// <summary>OpenMetrics when the scraper prefers it at least as much as plain text (q-values count), else text.</summary>
+    public static Exposition Negotiate(string? accept)
+    {
+        if (string.IsNullOrEmpty(accept) || !MediaTypeHeaderValue.TryParseList(accept.Split(','), out var types))
+        {
+            return Text;
+        }
+
+        double openMetrics = Preference(types, "application/openmetrics-text");
+        double text = Math.Max(Preference(types, "text/plain"), Preference(types, "*/*"));
+        return openMetrics > 0 && openMetrics >= text ? OpenMetrics : Text;
+    }
+
+    private static double Preference(IList<MediaTypeHeaderValue> types, string mediaType) =>
+        types.Where(t => t.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)).Select(t => t.Quality ?? 1).DefaultIfEmpty(0).Max();
 
     /// <summary>Writes several registries as one exposition (OpenMetrics allows only one closing "# EOF").</summary>
     public async Task WriteAsync(Stream destination, IReadOnlyList<CollectorRegistry> registries, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ public class ExpositionTests
     [InlineData("application/json", ExpositionFormat.PrometheusText, TextType)]
     [InlineData("application/openmetrics-text; version=1.0.0", ExpositionFormat.OpenMetricsText, OpenMetricsType)]
     [InlineData("APPLICATION/OpenMetrics-Text", ExpositionFormat.OpenMetricsText, OpenMetricsType)]
+    // q-values count: refused outright, or liked less than plain text, OpenMetrics is not served.
+    [InlineData("application/openmetrics-text;q=0, text/plain", ExpositionFormat.PrometheusText, TextType)]
+    [InlineData("application/openmetrics-text;q=0.2, text/plain;q=0.9", ExpositionFormat.PrometheusText, TextType)]
     // What Prometheus sends by default.
     [InlineData("application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2", ExpositionFormat.OpenMetricsText, OpenMetricsType)]
     public void OpenMetrics_is_chosen_only_when_the_Accept_header_names_it(string? accept, ExpositionFormat format, string contentType)
