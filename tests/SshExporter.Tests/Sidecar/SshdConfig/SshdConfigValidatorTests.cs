@@ -20,7 +20,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"Port 2222\nHostKey {tree.PathOf("host_key")}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -38,7 +38,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n{body}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -70,7 +70,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("absent_key")}\nHostKey {tree.PathOf("host_key")}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -84,7 +84,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         tree.Write("etc/ssh/sshd_config", $"HostKey {tree.PathOf("host_key")}\nPort abc\n");
 
         var validity = await validator.ValidateAsync(new HostPaths(tree.Path), "/etc/ssh/sshd_config", TestContext.Current.CancellationToken);
@@ -138,9 +138,9 @@ public class SshdConfigValidatorTests
     {
         string sshd = OpenSsh.Sshd();
         string unshare = Requires.Tool("unshare");
-        Assert.SkipUnless(OpenSsh.CanUnshareMounts(), "needs root and a private mount namespace (unshare -m) to hide /run/sshd; CI runs as root");
+        Assert.SkipUnless(await OpenSsh.CanUnshareMountsAsync(), "needs root and a private mount namespace (unshare -m) to hide /run/sshd; CI runs as root");
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n");
         // The real sshd, in a mount namespace where /run is empty, as after systemd stopped the service.
         string wrapper = Executable(tree, "sshd-without-run", $"#!/bin/sh\nexec {unshare} -m sh -c 'mount -t tmpfs tmpfs /run && exec \"$0\" \"$@\"' {sshd} \"$@\"\n");
