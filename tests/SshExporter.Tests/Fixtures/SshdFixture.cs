@@ -16,6 +16,7 @@ public sealed class SshdFixture : IAsyncDisposable
     public const string HostPidFile = "/sshd.pid";
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly TempDirectory _directory;
@@ -162,6 +163,13 @@ public sealed class SshdFixture : IAsyncDisposable
             string exit = _process.HasExited ? $"exited with {_process.ExitCode}" : "still running";
             return $"{exit}\n--- log\n{ReadLog()}\n--- stderr\n{_stderr}";
         }
+    }
+
+    /// <summary>Stops sshd the way a service manager does (SIGTERM); sshd removes its pid file on the way out.</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        await ExternalCommand.RunCheckedAsync(Requires.Tool("kill"), ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken).WaitAsync(StopLimit, cancellationToken);
     }
 
     /// <summary>Kills sshd as a crash (or the OOM killer) would: its pid file stays behind, stale.</summary>
