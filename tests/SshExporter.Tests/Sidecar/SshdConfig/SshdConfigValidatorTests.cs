@@ -143,7 +143,7 @@ public class SshdConfigValidatorTests
         await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n");
         // The real sshd, in a mount namespace where /run is empty, as after systemd stopped the service.
-        string wrapper = Executable(tree, "sshd-without-run", $"#!/bin/sh\nexec {unshare} -m sh -c 'mount -t tmpfs tmpfs /run && exec \"$0\" \"$@\"' {sshd} \"$@\"\n");
+        string wrapper = tree.WriteExecutable("sshd-without-run", $"#!/bin/sh\nexec {unshare} -m sh -c 'mount -t tmpfs tmpfs /run && exec \"$0\" \"$@\"' {sshd} \"$@\"\n");
 
         var validity = await ValidateAsync(Validator(wrapper), config);
 
@@ -159,7 +159,7 @@ public class SshdConfigValidatorTests
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string pidFile = tree.PathOf("pid");
-        string hanging = Executable(tree, "sshd", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
+        string hanging = tree.WriteExecutable("sshd", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
         var clock = Stopwatch.StartNew();
 
         var validity = await ValidateAsync(Validator(hanging, TimeSpan.FromMilliseconds(500)), config);
@@ -177,7 +177,7 @@ public class SshdConfigValidatorTests
     {
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
-        string noisy = Executable(tree, "sshd", "#!/bin/sh\necho >&2\necho 'first complaint' >&2\nhead -c 4000000 /dev/zero | tr '\\0' x >&2\nexit 255\n");
+        string noisy = tree.WriteExecutable("sshd", "#!/bin/sh\necho >&2\necho 'first complaint' >&2\nhead -c 4000000 /dev/zero | tr '\\0' x >&2\nexit 255\n");
 
         var validity = await ValidateAsync(Validator(noisy), config);
 
@@ -192,19 +192,11 @@ public class SshdConfigValidatorTests
     {
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
-        string hanging = Executable(tree, "sshd", "#!/bin/sh\nexec sleep 60\n");
+        string hanging = tree.WriteExecutable("sshd", "#!/bin/sh\nexec sleep 60\n");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => Validator(hanging, TimeSpan.FromSeconds(30)).ValidateAsync(new HostPaths(), config, cancel.Token));
-    }
-
-    [UnsupportedOSPlatform("windows")]
-    private static string Executable(TempDirectory tree, string name, string script)
-    {
-        string path = tree.Write(name, script);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
     }
 }
