@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using SshExporter.Tests.Fixtures;
-using static SshExporter.Tests.EndToEnd.Exposition;
+using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.EndToEnd;
 
@@ -19,10 +18,7 @@ public class CommandLineTests
         await exporter.WaitUntilServingAsync(http);
 
         await File.WriteAllTextAsync(path, $"targets: [{{address: \"127.0.0.1:{second}\"}}]\n", TestContext.Current.CancellationToken);
-        using (var kill = Process.Start("kill", ["-HUP", exporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await ExternalCommand.RunCheckedAsync("kill", ["-HUP", exporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TestContext.Current.CancellationToken);
 
         string body = "";
         for (int attempt = 0; attempt < 50 && !body.Contains($"127.0.0.1:{second}", StringComparison.Ordinal); attempt++)

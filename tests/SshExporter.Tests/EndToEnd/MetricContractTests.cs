@@ -17,8 +17,8 @@ public partial class MetricContractTests
         await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
         await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\nsidecar: {{}}\n"));
 
-        var served = Exposition.FamilyNames(await exporter.GetTextAsync("/metrics"))
-            .Concat(Exposition.FamilyNames(await exporter.GetTextAsync($"/probe?target={peer.Target}")))
+        var served = ExpositionText.FamilyNames(await exporter.GetTextAsync("/metrics"))
+            .Concat(ExpositionText.FamilyNames(await exporter.GetTextAsync($"/probe?target={peer.Target}")))
             .Where(name => name.StartsWith("ssh", StringComparison.Ordinal))
             .ToHashSet();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using SshExporter.Tests.Fixtures;
-using static SshExporter.Tests.EndToEnd.Exposition;
+using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using SshExporter.Tests.Fixtures;
-using static SshExporter.Tests.EndToEnd.Exposition;
+using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.EndToEnd;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.EndToEnd;
@@ -20,17 +19,9 @@ public class PromtoolTests
             .Replace("SSH", peer.Target, StringComparison.Ordinal)
             .Replace("CLOSED", $"127.0.0.1:{ClosedPort.Find()}", StringComparison.Ordinal));
 
-        var start = new ProcessStartInfo(promtool, ["check", "metrics"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(body);
-        process.StandardInput.Close();
-        string findings = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)
-            + await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var check = await ExternalCommand.RunAsync(promtool, ["check", "metrics"], TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken, input: body);
+        string findings = check.Stderr + check.Stdout;
 
-        Assert.True(process.ExitCode == 0 && findings.Trim().Length == 0, $"promtool check metrics:\n{findings}\non:\n{body}");
+        Assert.True(check.ExitCode == 0 && findings.Trim().Length == 0, $"promtool check metrics:\n{findings}\non:\n{body}");
     }
 }

@@ -1,5 +1,5 @@
 using SshExporter.Tests.Fixtures;
-using static SshExporter.Tests.EndToEnd.Exposition;
+using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.EndToEnd;
 

@@ -5,13 +5,17 @@ namespace SshExporter.Tests.Fixtures;
 /// <summary>Runs a program to completion with its output captured; a run that outlives its time limit is killed.</summary>
 public static class ExternalCommand
 {
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(10);
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         /// <summary>Everything the program said, for assertion messages.</summary>
         public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="file"/>, giving it <paramref name="input"/> on standard input and then end of file.</summary>
+    public static async Task<Result> RunAsync(
+        string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken, string input = "")
     {
         var start = new ProcessStartInfo(file)
         {
@@ -26,13 +30,14 @@ public static class ExternalCommand
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeLimit.CancelAfter(limit);
         try
         {
+            await process.StandardInput.WriteAsync(input.AsMemory(), timeLimit.Token);
+            process.StandardInput.Close();
             await process.WaitForExitAsync(timeLimit.Token);
         }
         catch (OperationCanceledException)
@@ -45,11 +50,11 @@ public static class ExternalCommand
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Runs and fails the test, showing the program's output, unless it exits 0.</summary>
-    public static async Task<string> RunCheckedAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs and fails the test, showing the program's output, unless it exits 0; the limit is 10 s unless given.</summary>
+    public static async Task<string> RunCheckedAsync(string file, IEnumerable<string> arguments, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         string[] args = [.. arguments];
-        var result = await RunAsync(file, args, TimeSpan.FromSeconds(10), cancellationToken);
+        var result = await RunAsync(file, args, limit ?? DefaultLimit, cancellationToken);
         if (result.ExitCode != 0)
         {
             Assert.Fail($"`{file} {string.Join(' ', args)}` failed: {result}");

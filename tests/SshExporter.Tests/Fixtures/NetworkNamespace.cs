@@ -1,26 +1,31 @@
+using SshExporter.Sidecar.Commands;
+
 namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// A network namespace of the test's own, with only its loopback up: firewall rules added inside it
-/// produce a DROP, an ICMP unreachable or a TCP reset on 127.0.0.1 without touching the host's firewall,
-/// and its resolv.conf points at its own loopback, so a name lookup inside it never leaves it.
-/// Needs root, <c>ip</c> and <c>iptables</c>; call <see cref="Requires"/> first.
+/// produce a DROP, an ICMP unreachable or a TCP reset on 127.0.0.1, and the firewall check reads them back
+/// through the real tools, without touching the host's firewall. Its resolv.conf points at its own loopback,
+/// so a name lookup inside it never leaves it. Needs root and <c>ip</c>; the test is skipped without them.
 /// </summary>
 public sealed class NetworkNamespace : IAsyncDisposable
 {
     private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RunnerTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _ip;
-    private readonly string _iptables;
 
-    private NetworkNamespace(string name, string ip, string iptables)
+    private NetworkNamespace(string name, string ip)
     {
         Name = name;
         _ip = ip;
-        _iptables = iptables;
+        Runner = new ProcessCommandRunner(TimeProvider.System, RunnerTimeout, [ip, "netns", "exec", name]);
     }
 
     public string Name { get; }
+
+    /// <summary>Runs the sidecar's tools (the firewall check's among them) inside this namespace.</summary>
+    public ICommandRunner Runner { get; }
 
     /// <summary><c>ip netns exec</c> reads resolv.conf for the namespace from here.</summary>
     private string EtcDirectory => Path.Combine("/etc/netns", Name);
@@ -29,8 +34,7 @@ public sealed class NetworkNamespace : IAsyncDisposable
     {
         Requires.Root();
         string ip = Requires.Tool("ip");
-        string iptables = Requires.Tool("iptables");
-        var created = new NetworkNamespace($"sshx-{Guid.NewGuid():N}"[..13], ip, iptables);
+        var created = new NetworkNamespace($"sshx-{Guid.NewGuid():N}"[..13], ip);
         await ExternalCommand.RunCheckedAsync(ip, ["netns", "add", created.Name], cancellationToken);
         try
         {
@@ -47,14 +51,26 @@ public sealed class NetworkNamespace : IAsyncDisposable
         return created;
     }
 
+    /// <summary>A runner that drops to the nobody user inside the namespace, to see what a non-root exporter gets.</summary>
+    public ICommandRunner UnprivilegedRunner(string setpriv) =>
+        new ProcessCommandRunner(TimeProvider.System, RunnerTimeout,
+            [_ip, "netns", "exec", Name, setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]);
+
     /// <summary>Appends an INPUT rule for TCP to <paramref name="port"/>; <paramref name="target"/> is what follows <c>-j</c>.</summary>
     public Task AddTcpInputRuleAsync(int port, string target, CancellationToken cancellationToken) =>
-        ExternalCommand.RunCheckedAsync(
-            _ip, ["netns", "exec", Name, _iptables, "-A", "INPUT", "-p", "tcp", "--dport", $"{port}", "-j", .. target.Split(' ')], cancellationToken);
+        RunCheckedAsync([Requires.Tool("iptables"), "-A", "INPUT", "-p", "tcp", "--dport", $"{port}", "-j", .. target.Split(' ')], cancellationToken);
 
     /// <summary>Runs a program inside the namespace and returns what it printed and its exit code.</summary>
     public Task<ExternalCommand.Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync(_ip, ["netns", "exec", Name, file, .. arguments], limit, cancellationToken);
+
+    /// <summary>Runs a command inside the namespace and fails the test if it fails.</summary>
+    public Task RunCheckedAsync(IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        ExternalCommand.RunCheckedAsync(_ip, ["netns", "exec", Name, .. command], cancellationToken);
+
+    /// <summary>Like <see cref="RunCheckedAsync"/>, but says whether it worked instead of failing (for optional kernel features).</summary>
+    public async Task<bool> TryRunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        (await RunAsync(command[0], command.Skip(1), CommandLimit, cancellationToken)).ExitCode == 0;
 
     /// <summary>The command line that starts a long-running program inside the namespace.</summary>
     public IReadOnlyList<string> Wrap(string file, IEnumerable<string> arguments) => [_ip, "netns", "exec", Name, file, .. arguments];

@@ -1,13 +1,10 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// The exporter's one-shot <c>probe</c> command, run as a real process (the apphost next to the test
 /// assembly) with a config whose module has a short timeout, and its report read back as samples.
 /// </summary>
-public sealed partial class ProbeCli
+public sealed class ProbeCli
 {
     public const string ModuleName = "quick";
     public static readonly TimeSpan ModuleTimeout = TimeSpan.FromSeconds(2);
@@ -15,16 +12,14 @@ public sealed partial class ProbeCli
     private ProbeCli(ExternalCommand.Result run)
     {
         Run = run;
-        foreach (Match sample in SampleLine().Matches(run.Stdout))
-        {
-            Samples[sample.Groups["series"].Value] = double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
-        }
+        // The report's metrics stand among its other sections; every one is an ssh_ series.
+        Samples = ExpositionText.Samples(string.Join('\n', run.Stdout.Split('\n').Where(line => line.StartsWith("ssh_", StringComparison.Ordinal))));
     }
 
     public ExternalCommand.Result Run { get; }
 
     /// <summary>Each sample of the report's metrics by its series, e.g. <c>ssh_probe_outcome{outcome="refused"}</c>.</summary>
-    public Dictionary<string, double> Samples { get; } = [];
+    public Dictionary<string, double> Samples { get; }
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
 
@@ -46,7 +41,4 @@ public sealed partial class ProbeCli
             Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20), cancellationToken);
         return new ProbeCli(run);
     }
-
-    [GeneratedRegex(@"^(?<series>[a-z_]+(\{[^}]*\})?) (?<value>\S+)$", RegexOptions.Multiline)]
-    private static partial Regex SampleLine();
 }

@@ -6,19 +6,24 @@ namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 with a throwaway host key and a config of its own, logging to a
-/// file the test can read. Readiness is taken from sshd's own "Server listening" line rather than from
-/// a test connection, so the log holds only the connections the test makes.
+/// file the test can read. Readiness is taken from sshd's own "Server listening" line (and its pid file)
+/// rather than from a test connection, so the log holds only the connections the test makes. Its directory
+/// holds config, key, log and pid file, and can serve as a rootfs with the pid file at <see cref="HostPidFile"/>.
 /// </summary>
 public sealed class SshdFixture : IAsyncDisposable
 {
+    /// <summary>The pid file as a host path, with <see cref="RootDirectory"/> as the rootfs.</summary>
+    public const string HostPidFile = "/sshd.pid";
+
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly DirectoryInfo _directory;
+    private readonly TempDirectory _directory;
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private SshdFixture(DirectoryInfo directory, Process process, int port)
+    private SshdFixture(TempDirectory directory, Process process, int port)
     {
         _directory = directory;
         _process = process;
@@ -36,10 +41,18 @@ public sealed class SshdFixture : IAsyncDisposable
 
     public string Target => $"127.0.0.1:{Port}";
 
-    /// <summary>The sshd_config this sshd runs with; its PidFile and HostKey are in the same directory.</summary>
-    public string ConfigPath => Path.Combine(_directory.FullName, "sshd_config");
+    /// <summary>The listening sshd's pid (sshd itself, also when started through <c>ip netns exec</c>).</summary>
+    public int Pid => _process.Id;
 
-    private string LogFile => Path.Combine(_directory.FullName, "sshd.log");
+    /// <summary>The temp directory holding config, host key, log and pid file.</summary>
+    public string RootDirectory => _directory.Path;
+
+    /// <summary>The sshd_config this sshd runs with; its PidFile and HostKey are in the same directory.</summary>
+    public string ConfigPath => Path.Combine(RootDirectory, "sshd_config");
+
+    public string PidFile => Path.Combine(RootDirectory, HostPidFile.TrimStart('/'));
+
+    private string LogFile => Path.Combine(RootDirectory, "sshd.log");
 
     /// <summary>Starts sshd on the host's loopback and returns once it listens.</summary>
     public static Task<SshdFixture> StartAsync(CancellationToken cancellationToken) => StartAsync(null, [], cancellationToken);
@@ -60,24 +73,24 @@ public sealed class SshdFixture : IAsyncDisposable
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
 
-        var directory = Directory.CreateTempSubdirectory("sshx-sshd-");
-        string hostKey = Path.Combine(directory.FullName, "ssh_host_ed25519_key");
+        var directory = new TempDirectory();
+        string hostKey = directory.PathOf("ssh_host_ed25519_key");
         await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", hostKey], cancellationToken);
 
         int port = ClosedPort.Find();
-        string config = Path.Combine(directory.FullName, "sshd_config");
+        string config = directory.PathOf("sshd_config");
         await File.WriteAllLinesAsync(config,
         [
             $"Port {port.ToString(CultureInfo.InvariantCulture)}",
             "ListenAddress 127.0.0.1",
             $"HostKey {hostKey}",
-            $"PidFile {Path.Combine(directory.FullName, "sshd.pid")}",
+            $"PidFile {directory.PathOf(HostPidFile.TrimStart('/'))}",
             "LogLevel INFO",
             "UsePAM no",
             .. extraConfig,
         ], cancellationToken);
 
-        string[] sshdArguments = ["-D", "-e", "-f", config, "-E", Path.Combine(directory.FullName, "sshd.log")];
+        string[] sshdArguments = ["-D", "-e", "-f", config, "-E", directory.PathOf("sshd.log")];
         IReadOnlyList<string> command = inside is null ? [sshd, .. sshdArguments] : inside.Wrap(sshd, sshdArguments);
         var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string argument in command.Skip(1))
@@ -127,11 +140,12 @@ public sealed class SshdFixture : IAsyncDisposable
         return log;
     }
 
+    /// <summary>Until sshd says it listens and has written its pid file, which it does just after.</summary>
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         string listening = $"Server listening on 127.0.0.1 port {Port.ToString(CultureInfo.InvariantCulture)}.";
         var stopwatch = Stopwatch.StartNew();
-        while (!ReadLog().Contains(listening, StringComparison.Ordinal))
+        while (!ReadLog().Contains(listening, StringComparison.Ordinal) || !File.Exists(PidFile))
         {
             if (_process.HasExited || stopwatch.Elapsed > StartLimit)
             {
@@ -151,7 +165,14 @@ public sealed class SshdFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills sshd as a crash would: its pid file stays behind, stale.</summary>
+    /// <summary>Stops sshd the way a service manager does (SIGTERM); sshd removes its pid file on the way out.</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        await ExternalCommand.RunCheckedAsync(Requires.Tool("kill"), ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken).WaitAsync(StopLimit, cancellationToken);
+    }
+
+    /// <summary>Kills sshd as a crash (or the OOM killer) would: its pid file stays behind, stale.</summary>
     public async Task KillAsync()
     {
         if (!_process.HasExited)
@@ -166,6 +187,6 @@ public sealed class SshdFixture : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-        _directory.Delete(recursive: true);
+        _directory.Dispose();
     }
 }

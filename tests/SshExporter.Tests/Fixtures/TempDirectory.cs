@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace SshExporter.Tests.Fixtures;
 
 /// <summary>A fresh directory under the system temp directory for one test, removed again on dispose.</summary>
@@ -20,6 +22,15 @@ public sealed class TempDirectory : IDisposable
     {
         string path = PathOf(relative);
         File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Writes <paramref name="script"/> like <see cref="Write"/> and makes it executable by its owner.</summary>
+    [UnsupportedOSPlatform("windows")]
+    public string WriteExecutable(string relative, string script)
+    {
+        string path = Write(relative, script);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Unit;
 

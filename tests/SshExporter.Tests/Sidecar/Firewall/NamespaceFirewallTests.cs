@@ -19,9 +19,9 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task An_iptables_accept_before_a_drop_policy()
     {
-        using var ns = Iptables();
-        ns.Run("iptables", "-P", "INPUT", "DROP");
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
+        await using var ns = await IptablesAsync();
+        await ns.RunCheckedAsync(["iptables", "-P", "INPUT", "DROP"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT"], Token);
 
         var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], Token);
 
@@ -34,8 +34,8 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task An_iptables_drop()
     {
-        using var ns = Iptables();
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP");
+        await using var ns = await IptablesAsync();
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP"], Token);
 
         var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222], Token);
 
@@ -46,8 +46,8 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task An_iptables_reject_with_tcp_reset()
     {
-        using var ns = Iptables();
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset");
+        await using var ns = await IptablesAsync();
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset"], Token);
 
         var iptables = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
         var nftables = await new NftablesBackend(ns.Runner).EvaluateAsync([22], Token);
@@ -64,13 +64,13 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task A_jump_into_a_user_chain_that_returns()
     {
-        using var ns = Iptables();
-        ns.Run("iptables", "-N", "SSHX");
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "-j", "SSHX");
-        ns.Run("iptables", "-A", "SSHX", "-p", "tcp", "--dport", "2222", "-j", "RETURN");
-        ns.Run("iptables", "-A", "SSHX", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "-m", "multiport", "--dports", "2000:2300", "-j", "REJECT");
-        ns.Run("iptables", "-P", "INPUT", "DROP");
+        await using var ns = await IptablesAsync();
+        await ns.RunCheckedAsync(["iptables", "-N", "SSHX"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "-j", "SSHX"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "SSHX", "-p", "tcp", "--dport", "2222", "-j", "RETURN"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "SSHX", "-p", "tcp", "--dport", "22", "-j", "ACCEPT"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "-m", "multiport", "--dports", "2000:2300", "-j", "REJECT"], Token);
+        await ns.RunCheckedAsync(["iptables", "-P", "INPUT", "DROP"], Token);
 
         var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22, 2222, 80], Token);
 
@@ -82,10 +82,10 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task A_drop_policy_alone()
     {
-        using var ns = Iptables();
-        ns.Run("iptables", "-A", "INPUT", "-i", "lo", "-j", "ACCEPT");
-        ns.Run("iptables", "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT");
-        ns.Run("iptables", "-P", "INPUT", "DROP");
+        await using var ns = await IptablesAsync();
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-i", "lo", "-j", "ACCEPT"], Token);
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"], Token);
+        await ns.RunCheckedAsync(["iptables", "-P", "INPUT", "DROP"], Token);
 
         var report = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
 
@@ -95,9 +95,9 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task Ip6tables_is_read_apart_from_iptables()
     {
-        using var ns = Iptables();
+        await using var ns = await IptablesAsync();
         Requires.Tool("ip6tables");
-        ns.Run("ip6tables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset");
+        await ns.RunCheckedAsync(["ip6tables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset"], Token);
 
         var ipv6 = await new IptablesBackend(ns.Runner, ipv6: true).EvaluateAsync([22], Token);
         var ipv4 = await new IptablesBackend(ns.Runner).EvaluateAsync([22], Token);
@@ -109,10 +109,10 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task Legacy_tables_beside_nf_tables_are_read_too()
     {
-        using var ns = Iptables();
+        await using var ns = await IptablesAsync();
         Requires.Tool("iptables-legacy");
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT");
-        Assert.SkipUnless(ns.TryRun("iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP"),
+        await ns.RunCheckedAsync(["iptables", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT"], Token);
+        Assert.SkipUnless(await ns.TryRunAsync(["iptables-legacy", "-A", "INPUT", "-p", "tcp", "--dport", "22", "-j", "DROP"], Token),
             "the kernel offers no legacy ip_tables here");
         var nft = await ns.Runner.RunAsync("iptables-save", [], Token);
         Assert.SkipUnless(nft.StandardError.Contains(IptablesBackend.LegacyWarning, StringComparison.Ordinal),
@@ -126,7 +126,7 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task An_nftables_ruleset_with_a_set_a_jump_a_reject_and_a_drop_policy()
     {
-        using var ns = NetworkNamespace.Create();
+        await using var ns = await NetworkNamespace.CreateAsync(Token);
         Requires.Tool("nft");
         using (var directory = new TempDirectory())
         {
@@ -146,7 +146,7 @@ public class NamespaceFirewallTests
                 	}
                 }
                 """);
-            ns.Run("nft", "-f", file);
+            await ns.RunCheckedAsync(["nft", "-f", file], Token);
         }
 
         var report = await new NftablesBackend(ns.Runner).EvaluateAsync([22, 2222, 3005, 23, 80], Token);
@@ -165,7 +165,7 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task An_empty_namespace_filters_nothing_and_absent_tools_say_so()
     {
-        using var ns = Iptables();
+        await using var ns = await IptablesAsync();
         Requires.Tool("nft");
 
         var report = await FirewallCheck.Create(ns.Runner).EvaluateAsync([22], Token);
@@ -186,7 +186,7 @@ public class NamespaceFirewallTests
     [Fact]
     public async Task Without_root_the_tools_refuse_and_the_check_could_not_run()
     {
-        using var ns = Iptables();
+        await using var ns = await IptablesAsync();
         Requires.Tool("nft");
         string setpriv = Requires.Tool("setpriv");
         var runner = ns.UnprivilegedRunner(setpriv);
@@ -202,12 +202,12 @@ public class NamespaceFirewallTests
         Assert.Matches("^nft exited [1-9][0-9]*: .*(Operation not permitted|Permission denied)", nftables.Status.Detail);
     }
 
-    private static NetworkNamespace Iptables()
+    /// <summary>A namespace for the iptables tests; the tools are checked first, so a skip leaves no namespace behind.</summary>
+    private static Task<NetworkNamespace> IptablesAsync()
     {
-        var ns = NetworkNamespace.Create();
         Requires.Tool("iptables");
         Requires.Tool("iptables-save");
-        return ns;
+        return NetworkNamespace.CreateAsync(Token);
     }
 
     private static FirewallBackendReport WithoutHandles(FirewallBackendReport report) =>

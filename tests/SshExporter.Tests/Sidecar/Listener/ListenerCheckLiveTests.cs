@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Listener;
 using SshExporter.Tests.Fixtures;
-using SshExporter.Tests.Sidecar.Service;
 
 namespace SshExporter.Tests.Sidecar.Listener;
 
@@ -93,7 +92,7 @@ public class ListenerCheckLiveTests
     public async Task A_real_sshd_is_found_on_its_port_and_named_as_the_owner()
     {
         RequireProcNet();
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(TestContext.Current.CancellationToken);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(TestContext.Current.CancellationToken);
 
         ListenerReport report = new ListenerCheck(ThisHost).Run([sshd.Port]);
 
@@ -107,7 +106,7 @@ public class ListenerCheckLiveTests
     {
         RequireProcNet();
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         await sshd.TerminateAsync(ct);
 

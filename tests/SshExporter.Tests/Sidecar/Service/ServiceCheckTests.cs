@@ -156,9 +156,7 @@ public class ServiceCheckTests
     {
         using var root = new TempDirectory();
         Directory.CreateDirectory(root.PathOf("run/systemd/system"));
-        string systemctl = root.PathOf("bin/systemctl");
-        await File.WriteAllTextAsync(systemctl, "#!/bin/sh\nexec sleep 30\n", TestContext.Current.CancellationToken);
-        File.SetUnixFileMode(systemctl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string systemctl = root.WriteExecutable("bin/systemctl", "#!/bin/sh\nexec sleep 30\n");
         var options = new ServiceCheckOptions { Systemctl = systemctl, CommandTimeout = TimeSpan.FromMilliseconds(300) };
         var clock = Stopwatch.StartNew();
 

@@ -1,5 +1,6 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Service;
 
@@ -9,13 +10,13 @@ namespace SshExporter.Tests.Sidecar.Service;
 /// </summary>
 public class SshdServiceTests
 {
-    private static readonly ServiceCheckOptions PidFileInRoot = new() { PidFile = SshdUnderTest.HostPidFile };
+    private static readonly ServiceCheckOptions PidFileInRoot = new() { PidFile = SshdFixture.HostPidFile };
 
     [Fact]
     public async Task A_running_sshd_named_by_its_pid_file_is_active()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
 
@@ -29,7 +30,7 @@ public class SshdServiceTests
     public async Task After_sshd_is_stopped_its_pid_file_is_gone_and_sshd_is_not_active()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         await sshd.TerminateAsync(ct);
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
@@ -43,9 +44,9 @@ public class SshdServiceTests
     public async Task After_sshd_is_killed_its_stale_pid_file_names_a_process_that_is_gone()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
-        await sshd.KillAsync(ct);
+        await sshd.KillAsync();
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
 
         Assert.True(report.Status.CouldRun);
@@ -57,7 +58,7 @@ public class SshdServiceTests
     public async Task Without_a_pid_file_the_process_scan_finds_the_listening_sshd()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), new ServiceCheckOptions { PidFile = null }).RunAsync(ct);
 
@@ -71,7 +72,7 @@ public class SshdServiceTests
     public async Task The_real_sshd_titles_itself_as_the_listener()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
         var paths = new HostPaths();
 
         Assert.Equal("sshd", ProcessTable.ReadComm(paths, sshd.Pid));
@@ -82,7 +83,7 @@ public class SshdServiceTests
     public async Task When_systemctl_cannot_be_asked_a_live_sshd_in_the_pid_file_still_counts()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await using SshdUnderTest sshd = await SshdUnderTest.StartAsync(ct);
+        await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
         Directory.CreateDirectory(Path.Combine(sshd.RootDirectory, "run", "systemd", "system"));
         var options = PidFileInRoot with { Systemctl = "/nonexistent/systemctl" };
 

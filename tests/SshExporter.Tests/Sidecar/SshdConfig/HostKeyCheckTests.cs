@@ -9,12 +9,12 @@ namespace SshExporter.Tests.Sidecar.SshdConfig;
 public class HostKeyCheckTests
 {
     [Fact]
-    public void Keys_made_by_ssh_keygen_are_present_with_the_type_from_their_public_key()
+    public async Task Keys_made_by_ssh_keygen_are_present_with_the_type_from_their_public_key()
     {
         using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
-        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
-        OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/custom_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
+        await OpenSsh.KeyGenAsync("ecdsa", tree.PathOf("etc/ssh/custom_key"));
 
         var report = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), ["/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/custom_key"]);
 
@@ -29,12 +29,12 @@ public class HostKeyCheckTests
     }
 
     [Fact]
-    public void Without_a_public_key_the_type_comes_from_the_file_name()
+    public async Task Without_a_public_key_the_type_comes_from_the_file_name()
     {
         using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
-        OpenSsh.KeyGen("ecdsa", tree.PathOf("etc/ssh/ssh_host_ecdsa_key"));
-        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/odd_name"));
+        await OpenSsh.KeyGenAsync("ecdsa", tree.PathOf("etc/ssh/ssh_host_ecdsa_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("etc/ssh/odd_name"));
         File.Delete(tree.PathOf("etc/ssh/ssh_host_ecdsa_key.pub"));
         File.Delete(tree.PathOf("etc/ssh/odd_name.pub"));
 
@@ -66,12 +66,12 @@ public class HostKeyCheckTests
 
     [Fact]
     [UnsupportedOSPlatform("windows")]
-    public void A_key_this_process_cannot_read_is_absent()
+    public async Task A_key_this_process_cannot_read_is_absent()
     {
         Assert.SkipWhen(Environment.IsPrivilegedProcess, "root reads any file, so a mode-000 key is still readable");
         using var tree = new TempDirectory();
         Directory.CreateDirectory(tree.PathOf("etc/ssh"));
-        OpenSsh.KeyGen("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("etc/ssh/ssh_host_ed25519_key"));
         File.SetUnixFileMode(tree.PathOf("etc/ssh/ssh_host_ed25519_key"), UnixFileMode.None);
 
         var key = HostKeyCheck.CheckFiles(new HostPaths(tree.Path), ["/etc/ssh/ssh_host_ed25519_key"]).Keys.Single();
@@ -83,7 +83,7 @@ public class HostKeyCheckTests
     }
 
     [Fact]
-    public void The_fix_hint_makes_the_default_keys_the_config_expects()
+    public async Task The_fix_hint_makes_the_default_keys_the_config_expects()
     {
         using var tree = new TempDirectory();
         tree.Write("etc/ssh/sshd_config", "# no HostKey: sshd's default set\n");
@@ -91,7 +91,7 @@ public class HostKeyCheckTests
         var config = SshdConfigParser.Parse(paths);
         Assert.All(HostKeyCheck.Check(paths, config).Keys, key => Assert.False(key.Present));
 
-        OpenSsh.KeyGenAll(tree.Path);
+        await OpenSsh.KeyGenAllAsync(tree.Path);
 
         var report = HostKeyCheck.Check(paths, config);
 

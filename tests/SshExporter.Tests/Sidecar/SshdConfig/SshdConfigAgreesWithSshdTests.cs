@@ -30,11 +30,11 @@ public class SshdConfigAgreesWithSshdTests
 
     [Theory]
     [MemberData(nameof(Configs))]
-    public void Ports_and_pid_file_match_sshd_T(string name, string text)
+    public async Task Ports_and_pid_file_match_sshd_T(string name, string text)
     {
         OpenSsh.Sshd();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         tree.Write("conf.d/20-b.conf", "Port 2101\n");
         tree.Write("conf.d/10-a.conf", "Port 2100\n");
         tree.Write("nested.conf", $"Include {tree.Path}/conf.d/10-a.conf\nPort 2102\n");
@@ -42,7 +42,7 @@ public class SshdConfigAgreesWithSshdTests
         string config = tree.Write("sshd_config", text.Replace("{dir}", tree.Path, StringComparison.Ordinal));
 
         var parsed = SshdConfigParser.Parse(new HostPaths(), config);
-        var effective = OpenSsh.EffectiveConfig(config, tree.PathOf("host_key"));
+        var effective = await OpenSsh.EffectiveConfigAsync(config, tree.PathOf("host_key"));
 
         Assert.True(parsed.Status.CouldRun, name);
         Assert.Empty(parsed.Problems);

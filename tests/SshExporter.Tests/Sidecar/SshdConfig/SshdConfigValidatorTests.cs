@@ -20,7 +20,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"Port 2222\nHostKey {tree.PathOf("host_key")}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -38,7 +38,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n{body}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -70,7 +70,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("absent_key")}\nHostKey {tree.PathOf("host_key")}\n");
 
         var validity = await ValidateAsync(validator, config);
@@ -84,7 +84,7 @@ public class SshdConfigValidatorTests
     {
         var validator = Validator();
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         tree.Write("etc/ssh/sshd_config", $"HostKey {tree.PathOf("host_key")}\nPort abc\n");
 
         var validity = await validator.ValidateAsync(new HostPaths(tree.Path), "/etc/ssh/sshd_config", TestContext.Current.CancellationToken);
@@ -138,12 +138,12 @@ public class SshdConfigValidatorTests
     {
         string sshd = OpenSsh.Sshd();
         string unshare = Requires.Tool("unshare");
-        Assert.SkipUnless(OpenSsh.CanUnshareMounts(), "needs root and a private mount namespace (unshare -m) to hide /run/sshd; CI runs as root");
+        Assert.SkipUnless(await OpenSsh.CanUnshareMountsAsync(), "needs root and a private mount namespace (unshare -m) to hide /run/sshd; CI runs as root");
         using var tree = new TempDirectory();
-        OpenSsh.KeyGen("ed25519", tree.PathOf("host_key"));
+        await OpenSsh.KeyGenAsync("ed25519", tree.PathOf("host_key"));
         string config = tree.Write("sshd_config", $"HostKey {tree.PathOf("host_key")}\n");
         // The real sshd, in a mount namespace where /run is empty, as after systemd stopped the service.
-        string wrapper = Executable(tree, "sshd-without-run", $"#!/bin/sh\nexec {unshare} -m sh -c 'mount -t tmpfs tmpfs /run && exec \"$0\" \"$@\"' {sshd} \"$@\"\n");
+        string wrapper = tree.WriteExecutable("sshd-without-run", $"#!/bin/sh\nexec {unshare} -m sh -c 'mount -t tmpfs tmpfs /run && exec \"$0\" \"$@\"' {sshd} \"$@\"\n");
 
         var validity = await ValidateAsync(Validator(wrapper), config);
 
@@ -159,7 +159,7 @@ public class SshdConfigValidatorTests
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
         string pidFile = tree.PathOf("pid");
-        string hanging = Executable(tree, "sshd", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
+        string hanging = tree.WriteExecutable("sshd", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 60\n");
         var clock = Stopwatch.StartNew();
 
         var validity = await ValidateAsync(Validator(hanging, TimeSpan.FromMilliseconds(500)), config);
@@ -177,7 +177,7 @@ public class SshdConfigValidatorTests
     {
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
-        string noisy = Executable(tree, "sshd", "#!/bin/sh\necho >&2\necho 'first complaint' >&2\nhead -c 4000000 /dev/zero | tr '\\0' x >&2\nexit 255\n");
+        string noisy = tree.WriteExecutable("sshd", "#!/bin/sh\necho >&2\necho 'first complaint' >&2\nhead -c 4000000 /dev/zero | tr '\\0' x >&2\nexit 255\n");
 
         var validity = await ValidateAsync(Validator(noisy), config);
 
@@ -192,19 +192,11 @@ public class SshdConfigValidatorTests
     {
         using var tree = new TempDirectory();
         string config = tree.Write("sshd_config", "Port 22\n");
-        string hanging = Executable(tree, "sshd", "#!/bin/sh\nexec sleep 60\n");
+        string hanging = tree.WriteExecutable("sshd", "#!/bin/sh\nexec sleep 60\n");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => Validator(hanging, TimeSpan.FromSeconds(30)).ValidateAsync(new HostPaths(), config, cancel.Token));
-    }
-
-    [UnsupportedOSPlatform("windows")]
-    private static string Executable(TempDirectory tree, string name, string script)
-    {
-        string path = tree.Write(name, script);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
     }
 }

@@ -2,16 +2,13 @@ using System.Globalization;
 using System.Text;
 using Prometheus;
 
-namespace SshExporter.Tests.Unit;
+namespace SshExporter.Tests.Fixtures;
 
-/// <summary>One sample line of a text exposition: <c>name{label="value",...} value</c>.</summary>
-internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
-{
-    public string Label(string name) => Labels.TryGetValue(name, out string? value) ? value : throw new KeyNotFoundException($"{Name} has no label '{name}'");
-}
-
-/// <summary>Reads what a registry exports back into samples, so tests assert on series rather than on text.</summary>
-internal static class ExpositionText
+/// <summary>
+/// Reads samples out of a Prometheus text exposition (served over HTTP, or what a registry exports), so tests
+/// assert on series rather than on text.
+/// </summary>
+public static class ExpositionText
 {
     public static async Task<string> ExportAsync(CollectorRegistry registry)
     {
@@ -22,8 +19,23 @@ internal static class ExpositionText
 
     public static async Task<IReadOnlyList<Sample>> SamplesAsync(CollectorRegistry registry) => Parse(await ExportAsync(registry));
 
+    /// <summary>Every sample line; blank lines and comments (<c># HELP</c>, <c># TYPE</c>, <c># EOF</c>) are skipped.</summary>
     public static IReadOnlyList<Sample> Parse(string text) =>
         text.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('#')).Select(ParseLine).ToList();
+
+    /// <summary>Every sample as "name{labels}" → value, labels exactly as exposed.</summary>
+    public static Dictionary<string, double> Samples(string text) => Parse(text).ToDictionary(s => s.Series, s => s.Value);
+
+    public static double Value(string text, string series)
+    {
+        var samples = Samples(text);
+        Assert.True(samples.TryGetValue(series, out double value), $"series {series} missing from:\n{text}");
+        return value;
+    }
+
+    /// <summary>The metric family names exposed (from the "# TYPE" lines).</summary>
+    public static IReadOnlySet<string> FamilyNames(string text) =>
+        text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToHashSet();
 
     private static Sample ParseLine(string line)
     {
@@ -52,7 +64,7 @@ internal static class ExpositionText
         }
 
         string number = line[(i + 1)..].Split(' ')[0];
-        return new Sample(name, labels, double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture));
+        return new Sample(line[..i], name, labels, double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture));
     }
 
     private static char Unescape(char escaped) => escaped == 'n' ? '\n' : escaped;
