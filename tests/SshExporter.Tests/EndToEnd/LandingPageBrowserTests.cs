@@ -12,15 +12,14 @@ public class LandingPageBrowserTests
         await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
         await using var exporter = await ExporterUnderTest.StartAsync(
             ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\", labels: {{env: prod}}}}]\n"));
-        var profile = Directory.CreateTempSubdirectory("sshx-chromium-");
+        using var profile = new TempDirectory();
 
         var rendered = await ExternalCommand.RunAsync(chromium,
         [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            $"--user-data-dir={profile.FullName}", "--dump-dom", new Uri(exporter.Http.BaseAddress!, "/").ToString(),
+            $"--user-data-dir={profile.Path}", "--dump-dom", new Uri(exporter.Http.BaseAddress!, "/").ToString(),
         ], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        profile.Delete(recursive: true);
 
         Assert.True(rendered.ExitCode == 0, rendered.ToString());
         Assert.Contains("<h1>SSH Exporter</h1>", rendered.Stdout, StringComparison.Ordinal);

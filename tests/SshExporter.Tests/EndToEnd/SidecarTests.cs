@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -76,15 +77,11 @@ public class SidecarTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task A_hung_sshd_binary_cannot_hold_the_scrape_past_its_timeout()
     {
         using var directory = new TempDirectory();
-        string hung = directory.Write("sshd", "#!/bin/sh\nexec sleep 30\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(hung, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        string hung = directory.WriteExecutable("sshd", "#!/bin/sh\nexec sleep 30\n");
         string config = directory.Write("sshd_config", "Port 2222\n");
         await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"""
             sidecar:
