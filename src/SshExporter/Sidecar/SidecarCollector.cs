@@ -65,7 +65,7 @@ public sealed class SidecarCollector(TimeProvider time, SshProber prober)
 
     private static ServiceCheckOptions ServiceOptions(SidecarSettings settings, ParsedSshdConfig config) => new()
     {
-        Units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : new ServiceCheckOptions().Units,
+        Units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ServiceCheckOptions.DefaultUnits,
         // "PidFile none" (null) makes the service check scan the process table instead.
         PidFile = config.Status.CouldRun ? config.PidFile : SshdDefaults.PidFile,
     };

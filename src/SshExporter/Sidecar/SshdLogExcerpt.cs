@@ -25,7 +25,7 @@ public static partial class SshdLogExcerpt
         var paths = settings.Paths;
         if (SystemdProbe.IsPresent(paths))
         {
-            string[] units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ["ssh.service", "sshd.service"];
+            IReadOnlyList<string> units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ServiceCheckOptions.DefaultUnits;
             // In a container that sees the host under a rootfs, the host's journal is there, not in our own.
             string[] journalDirectory = paths.RootFs is "/" or "" ? [] : [$"--directory={paths.Resolve("/var/log/journal")}"];
             var journal = await new ProcessCommandRunner(time, JournalTimeout, maxOutputChars: TailBytes).RunAsync(

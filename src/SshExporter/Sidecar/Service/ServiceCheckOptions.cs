@@ -9,7 +9,10 @@ public sealed record ServiceCheckOptions
     /// The systemd service units to ask, in order: <c>ssh.service</c> on Debian/Ubuntu, <c>sshd.service</c>
     /// elsewhere. Each one's <c>.socket</c> twin is asked too, since socket activation counts as running.
     /// </summary>
-    public IReadOnlyList<string> Units { get; init; } = ["ssh.service", "sshd.service"];
+    public IReadOnlyList<string> Units { get; init; } = DefaultUnits;
+
+    /// <summary>sshd's unit on Debian and Ubuntu, then elsewhere.</summary>
+    public static IReadOnlyList<string> DefaultUnits { get; } = ["ssh.service", "sshd.service"];
 
     /// <summary>
     /// sshd's <c>PidFile</c> as a host path, or null for <c>PidFile none</c> (then a process scan decides). The

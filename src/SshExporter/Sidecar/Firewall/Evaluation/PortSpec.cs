@@ -48,23 +48,6 @@ public static class PortSpec
     }
 
     /// <summary>Whether <paramref name="port"/> is in a comma-separated list of ranges; null when an item is not understood and none matched.</summary>
-    public static bool? ListContains(string list, int port)
-    {
-        bool unknown = false;
-        foreach (string item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            switch (Contains(item, port))
-            {
-                case true:
-                    return true;
-                case null:
-                    unknown = true;
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return unknown ? null : false;
-    }
+    public static bool? ListContains(string list, int port) =>
+        ThreeValued.Any(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), item => Contains(item, port));
 }

@@ -48,25 +48,8 @@ public static class NftMatcher
     }
 
     /// <summary>Whether the field's value is one of <paramref name="items"/>: null when that depends on the sender or is not understood.</summary>
-    public static bool? AnyMatches(NftField field, IReadOnlyList<JsonElement> items)
-    {
-        bool unknown = false;
-        foreach (var item in items)
-        {
-            switch (ItemMatches(field, item))
-            {
-                case true:
-                    return true;
-                case null:
-                    unknown = true;
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return unknown ? null : false;
-    }
+    public static bool? AnyMatches(NftField field, IReadOnlyList<JsonElement> items) =>
+        ThreeValued.Any(items, item => ItemMatches(field, item));
 
     private static bool? ItemMatches(NftField field, JsonElement item) => field switch
     {
