@@ -36,7 +36,7 @@ public partial class MetricContractTests
     [InlineData("docs/runbook.md")]
     public async Task Every_metric_a_shipped_file_uses_is_served(string file)
     {
-        string text = await File.ReadAllTextAsync(RepositoryRoot.Combine(file.Split('/')), TestContext.Current.CancellationToken);
+        string text = await File.ReadAllTextAsync(RepositoryRoot.Combine(file), TestContext.Current.CancellationToken);
         var used = MetricLikeName().Matches(RecordedName().Replace(text, "")).Select(m => m.Value).ToHashSet();
         var served = await ServedFamiliesAsync();
 

@@ -1,12 +1,15 @@
 namespace SshExporter.Tests.Fixtures;
 
-/// <summary>The checkout the tests run from, for tests of the files the project ships (docs, rules, examples).</summary>
+/// <summary>The checked-out repository the test binaries were built from, for tests that read its files (README, docs, alerts).</summary>
 public static class RepositoryRoot
 {
-    public static string Path { get; } = Find();
+    private static readonly Lazy<string> Directory = new(Find);
 
-    /// <summary>A path inside the repository, from its parts relative to the root.</summary>
-    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+    /// <summary>The directory holding SshExporter.sln, found by walking up from the test binaries.</summary>
+    public static string Path => Directory.Value;
+
+    /// <summary>The full path of <paramref name="relative"/> (a path with '/' separators) inside the repository.</summary>
+    public static string Combine(string relative) => System.IO.Path.Combine(Path, relative);
 
     private static string Find()
     {

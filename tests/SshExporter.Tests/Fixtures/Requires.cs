@@ -21,4 +21,10 @@ public static class Requires
         Assert.Skip($"needs '{name}' (.ci/run installs it)");
         return "";
     }
+
+    /// <summary>Skips unless the repository's npm dev dependency <paramref name="package"/> is installed in node_modules.</summary>
+    public static void NodePackage(string package) =>
+        Assert.SkipUnless(
+            File.Exists(RepositoryRoot.Combine($"node_modules/{package}/package.json")),
+            $"needs the npm package '{package}' in node_modules: run `npm ci` at the repository root (scripts/test does when npm is installed)");
 }

@@ -1,0 +1,269 @@
+using System.Text.RegularExpressions;
+using SshExporter.Tests.Fixtures;
+using YamlDotNet.RepresentationModel;
+
+namespace SshExporter.Tests.Docs;
+
+/// <summary>
+/// Every way into docs/runbook.md lands on a section as GitHub renders it: the runbook's own links, each alert's
+/// <c>runbook_url</c>, and the README's links. The anchors come from github-slugger, through
+/// tests/js/markdown-anchors.mjs; GitHub ignores <c>{#id}</c> heading attributes, so only headings and explicit
+/// <c>&lt;a id&gt;</c> count.
+/// </summary>
+public partial class RunbookAnchorTests
+{
+    private const string Runbook = "docs/runbook.md";
+
+    /// <summary>The runbook as the alert rules link it; each alert's runbook_url is this, '#', and its lowercased name.</summary>
+    private const string RunbookBaseUrl = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
+
+    /// <summary>The alerts of the alerting contract: each has a section whose heading is exactly its name.</summary>
+    private static readonly string[] ContractAlerts =
+    [
+        "SshDaemonNotRunning", "SshHostKeysMissing", "SshConfigInvalid", "SshDaemonListensElsewhere",
+        "SshHostFirewallBlocking", "SshDaemonNotAnswering", "SshBlockedOutsideHost", "SshPortTakenByOtherService",
+        "SshNameNotResolving", "SshConnectionRefused", "SshConnectionTimeout", "SshHostUnreachable",
+        "SshConnectionDropped", "SshBannerTimeout", "SshProtocolUnsupported", "SshRestartWouldFail",
+        "SshSidecarCheckFailing", "SshExporterConfigReloadFailed", "SshExporterDown",
+    ];
+
+    [GeneratedRegex(@"\]\(\s*<?(?<target>[^)\s>]+)>?(?:\s+(?:""[^""]*""|'[^']*'))?\s*\)")]
+    private static partial Regex InlineLink();
+
+    [GeneratedRegex(@"^ {0,3}\[[^\]]+\]:\s*<?(?<target>[^\s>]+)>?", RegexOptions.Multiline)]
+    private static partial Regex ReferenceDefinition();
+
+    [GeneratedRegex(@"<a\s[^>]*\bhref\s*=\s*[""'](?<target>[^""']+)[""']", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlLink();
+
+    [GeneratedRegex(@"^ {0,3}(?<fence>`{3,}|~{3,})")]
+    private static partial Regex Fence();
+
+    [GeneratedRegex(@"(`+).*?\1")]
+    private static partial Regex CodeSpan();
+
+    [GeneratedRegex(@"^ {0,3}#{1,6}[ \t]+(?<text>.*?)(?:[ \t]+#+)?[ \t]*$")]
+    private static partial Regex Heading();
+
+    [Fact]
+    public async Task The_anchor_script_gives_the_anchors_GitHub_gives()
+    {
+        using var directory = new TempDirectory();
+        string sample = directory.Write("sample.md", """
+            # Runbook: "ssh: connect to host … port 22"
+
+            ### SshDaemonNotRunning
+            ### SshDaemonNotRunning
+
+            ## Step 1: Is sshd running? {#step-1-service}
+
+            ## `sshd_config` and *emphasis* [link](https://example.com)
+
+            ```sh
+            # a shell comment, not a heading
+            ```
+
+            Setext heading
+            --------------
+
+            <a id="explicit-id"></a> and <a name="named"></a>, but not `<a id="in-code">`.
+            """);
+
+        Assert.Equal(
+            [
+                "runbook-ssh-connect-to-host--port-22", "sshdaemonnotrunning", "sshdaemonnotrunning-1",
+                "step-1-is-sshd-running-step-1-service", "sshd_config-and-emphasis-link", "setext-heading",
+                "explicit-id", "named",
+            ],
+            await AnchorListAsync(sample));
+    }
+
+    [Fact]
+    public async Task Every_link_inside_the_runbook_lands_on_one_of_its_anchors()
+    {
+        var anchors = await AnchorsAsync(Runbook);
+        var links = LinkTargets(await ReadAsync(Runbook)).Where(target => target.StartsWith('#')).ToList();
+
+        Assert.NotEmpty(links);
+        AssertAllLand(links.Select(link => (Runbook, link[1..])), anchors);
+    }
+
+    /// <summary>
+    /// The contract's alerts each have their section; so does every alert in the rule files under alerts/ (those
+    /// with a <c>groups</c> key), whose runbook_url is the base URL and the lowercased alert name.
+    /// </summary>
+    [Fact]
+    public async Task Every_alert_has_its_section_and_its_runbook_url_leads_there()
+    {
+        var anchors = await AnchorsAsync(Runbook);
+        var headings = HeadingTexts(await ReadAsync(Runbook));
+        var problems = new List<string>();
+        foreach (string alert in ContractAlerts)
+        {
+            problems.AddRange(SectionProblems(alert, "contract", anchors, headings));
+        }
+
+        foreach (var rule in AlertRules())
+        {
+            string expected = $"{RunbookBaseUrl}#{rule.Alert.ToLowerInvariant()}";
+            if (rule.RunbookUrl != expected)
+            {
+                problems.Add($"alert {rule.Alert} ({rule.File}): runbook_url is {rule.RunbookUrl ?? "missing"}, expected {expected}");
+            }
+
+            problems.AddRange(SectionProblems(rule.Alert, rule.File, anchors, headings));
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task Every_README_link_into_the_runbook_lands_on_one_of_its_anchors()
+    {
+        var anchors = await AnchorsAsync(Runbook);
+        var links = LinkTargets(await ReadAsync("README.md"))
+            .Select(target => target.Split('#', 2)) // [path] or [path, anchor]
+            .Where(parts => IsRunbook(parts[0]))
+            .ToList();
+
+        Assert.NotEmpty(links);
+        AssertAllLand(links.Where(parts => parts.Length == 2).Select(parts => ("README.md", parts[1])), anchors);
+    }
+
+    /// <summary>What is wrong with the section of <paramref name="alert"/>: its heading must be exactly the name, once.</summary>
+    private static IEnumerable<string> SectionProblems(string alert, string source, IReadOnlySet<string> anchors, HashSet<string> headings)
+    {
+        string anchor = alert.ToLowerInvariant();
+        if (!headings.Contains(alert) || !anchors.Contains(anchor))
+        {
+            yield return $"alert {alert} ({source}): no heading `### {alert}` (anchor #{anchor}) in {Runbook}";
+        }
+        else if (anchors.Contains($"{anchor}-1"))
+        {
+            yield return $"alert {alert} ({source}): more than one heading `### {alert}` in {Runbook}";
+        }
+    }
+
+    private static bool IsRunbook(string path) => path is Runbook or $"./{Runbook}" or RunbookBaseUrl;
+
+    private static void AssertAllLand(IEnumerable<(string File, string Anchor)> links, IReadOnlySet<string> anchors)
+    {
+        var broken = links
+            .Select(link => (link.File, Anchor: Uri.UnescapeDataString(link.Anchor)))
+            .Where(link => !anchors.Contains(link.Anchor))
+            .Select(link => $"{link.File}: #{link.Anchor}")
+            .Distinct()
+            .ToList();
+        Assert.True(
+            broken.Count == 0,
+            $"links to anchors {Runbook} does not have:\n{string.Join('\n', broken)}\nits anchors:\n{string.Join('\n', anchors.Order())}");
+    }
+
+    private static async Task<IReadOnlySet<string>> AnchorsAsync(string relative) =>
+        (await AnchorListAsync(RepositoryRoot.Combine(relative))).ToHashSet();
+
+    /// <summary>The anchors GitHub generates for <paramref name="markdownFile"/>, in document order.</summary>
+    private static async Task<List<string>> AnchorListAsync(string markdownFile)
+    {
+        string node = Requires.Tool("node");
+        Requires.NodePackage("github-slugger");
+        string output = await ExternalCommand.RunCheckedAsync(
+            node, [RepositoryRoot.Combine("tests/js/markdown-anchors.mjs"), markdownFile], TestContext.Current.CancellationToken);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static Task<string> ReadAsync(string relative) =>
+        File.ReadAllTextAsync(RepositoryRoot.Combine(relative), TestContext.Current.CancellationToken);
+
+    /// <summary>The targets of Markdown and HTML links outside code blocks and code spans.</summary>
+    private static List<string> LinkTargets(string markdown)
+    {
+        string text = string.Join('\n', ProseLines(markdown).Select(line => CodeSpan().Replace(line, "")));
+        return
+        [
+            .. InlineLink().Matches(text).Select(m => m.Groups["target"].Value),
+            .. ReferenceDefinition().Matches(text).Select(m => m.Groups["target"].Value),
+            .. HtmlLink().Matches(text).Select(m => m.Groups["target"].Value),
+        ];
+    }
+
+    /// <summary>The text of each ATX heading (<c>### Text</c>) outside code blocks, as written.</summary>
+    private static HashSet<string> HeadingTexts(string markdown) =>
+        ProseLines(markdown).Select(line => Heading().Match(line)).Where(m => m.Success).Select(m => m.Groups["text"].Value).ToHashSet();
+
+    /// <summary>The lines of <paramref name="markdown"/> that are not inside a fenced code block.</summary>
+    private static IEnumerable<string> ProseLines(string markdown)
+    {
+        string? fence = null;
+        foreach (string line in markdown.Split('\n'))
+        {
+            string marker = Fence().Match(line).Groups["fence"].Value;
+            if (fence is null && marker.Length > 0)
+            {
+                fence = marker; // opens a code block
+            }
+            else if (fence is not null && marker.Length >= fence.Length && marker[0] == fence[0] && line.Trim() == marker)
+            {
+                fence = null; // closes it
+            }
+            else if (fence is null)
+            {
+                yield return line.TrimEnd('\r');
+            }
+        }
+    }
+
+    private sealed record AlertRule(string File, string Alert, string? RunbookUrl);
+
+    /// <summary>Every alerting rule in the Prometheus rule files under alerts/ (none while that directory does not exist).</summary>
+    private static List<AlertRule> AlertRules()
+    {
+        string directory = RepositoryRoot.Combine("alerts");
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var rules = new List<AlertRule>();
+        foreach (string path in Directory.EnumerateFiles(directory).Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).Order())
+        {
+            string file = $"alerts/{Path.GetFileName(path)}";
+            var stream = new YamlStream();
+            using (var reader = new StreamReader(path))
+            {
+                stream.Load(reader);
+            }
+
+            foreach (var document in stream.Documents)
+            {
+                if (document.RootNode is not YamlMappingNode root || Child(root, "groups") is not YamlSequenceNode groups)
+                {
+                    continue; // not a rule file (the Alertmanager example, for one)
+                }
+
+                foreach (var group in groups.OfType<YamlMappingNode>())
+                {
+                    if (Child(group, "rules") is not YamlSequenceNode groupRules)
+                    {
+                        continue;
+                    }
+
+                    foreach (var rule in groupRules.OfType<YamlMappingNode>())
+                    {
+                        if (Child(rule, "alert") is YamlScalarNode { Value: { } alert })
+                        {
+                            string? url = Child(rule, "annotations") is YamlMappingNode annotations
+                                && Child(annotations, "runbook_url") is YamlScalarNode { Value: { } value } ? value : null;
+                            rules.Add(new AlertRule(file, alert, url));
+                        }
+                    }
+                }
+            }
+        }
+
+        return rules;
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+}
