@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Runtime.Versioning;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
@@ -33,6 +35,22 @@ public class SidecarTests
         var checks = Samples(body).Where(s => s.Key.StartsWith("sshd_check_success{", StringComparison.Ordinal)).ToList();
         Assert.True(checks.Count >= 7, $"only {checks.Count} checks reported");
         Assert.All(checks, s => Assert.Equal(1, s.Value));
+    }
+
+    [Fact]
+    public async Task The_listener_info_names_sshd_on_each_address_it_is_bound_to()
+    {
+        Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for sshd's ::1 listener");
+        await using var sshd = await SshdFixture.StartAsync(null, ["ListenAddress ::1"], Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+
+        var info = Parse(await exporter.GetTextAsync("/metrics")).Where(s => s.Name == "sshd_listener_info").ToList();
+
+        Assert.Equal(
+            [("127.0.0.1", "sshd"), ("::1", "sshd")],
+            info.Select(s => (s.Label("address"), s.Label("process"))).OrderBy(t => t.Item1, StringComparer.Ordinal));
+        Assert.All(info, s => Assert.Equal(sshd.Port.ToString(CultureInfo.InvariantCulture), s.Label("port")));
+        Assert.All(info, s => Assert.Equal(1, s.Value));
     }
 
     [Fact]
