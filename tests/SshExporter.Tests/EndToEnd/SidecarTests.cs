@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -9,6 +10,8 @@ namespace SshExporter.Tests.EndToEnd;
 /// <summary>Sidecar mode against a real sshd: /metrics says what the runbook's steps would find.</summary>
 public class SidecarTests
 {
+    private const string Runbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -67,10 +70,14 @@ public class SidecarTests
         Assert.Equal(1, Value(body, """sshd_check_success{check="service"}"""));
         Assert.Equal(0, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
         Assert.Equal(1, Value(body, $$"""sshd_local_probe_outcome{port="{{sshd.Port}}",outcome="refused"}"""));
-        Assert.Contains("sshd is NOT running", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+        string sidecar = await exporter.GetTextAsync("/sidecar");
+        Assert.Matches($"(?m)^service +sshd is NOT running .*\n  runbook: {Regex.Escape(Runbook)}#sshdaemonnotrunning$", sidecar);
+        Assert.Matches($"(?m)^listener +port {sshd.Port} NOT listening\n  runbook: {Regex.Escape(Runbook)}#sshdaemonlistenselsewhere$", sidecar);
+        Assert.Matches($"(?m)^local_probe +127\\.0\\.0\\.1:{sshd.Port} refused\n  runbook: {Regex.Escape(Runbook)}#sshconnectionrefused$", sidecar);
         string landing = await exporter.GetTextAsync("/");
         Assert.Contains("<h2>Local checks of sshd</h2>", landing, StringComparison.Ordinal);
         Assert.Contains($"port {sshd.Port} NOT listening", landing, StringComparison.Ordinal);
+        Assert.Contains($"  runbook: <a href=\"{Runbook}#sshdaemonnotrunning\">{Runbook}#sshdaemonnotrunning</a>\n", landing, StringComparison.Ordinal);
     }
 
     [Fact]
