@@ -1,4 +1,5 @@
 using SshExporter.Probing;
+using SshExporter.Runbook;
 
 namespace SshExporter.Cli;
 
@@ -18,4 +19,7 @@ public sealed record ExporterOptions
 
     /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once.</summary>
     public int ProbeConcurrency { get; init; } = 1024;
+
+    /// <summary>The runbook the pages link to: the operator's copy, or the project's.</summary>
+    public string RunbookUrl { get; init; } = RunbookLinks.DefaultBaseUrl;
 }

@@ -1,18 +1,27 @@
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Runbook;
 using SshExporter.Web;
 
 namespace SshExporter.Cli;
 
 /// <summary>
 /// <c>ssh_exporter probe --target host:port</c>: one probe from the command line, printed as the debug
-/// report of <c>/probe?debug=true</c>. Exit code 0 when the probe succeeded, 1 when it did not, 2 on bad input.
+/// report of <c>/probe?debug=true</c>, with the runbook section when it failed. Exit code 0 when the probe
+/// succeeded, 1 when it did not, 2 on bad input.
 /// </summary>
 public static class ProbeCommand
 {
-    public static async Task<int> RunAsync(string? configFile, string target, string moduleName, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string? configFile, string target, string moduleName, string runbookUrl, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (!RunbookLinks.IsValidBaseUrl(runbookUrl, out string runbookError))
+        {
+            await error.WriteLineAsync(runbookError);
+            return 2;
+        }
+
         ExporterConfig config;
         try
         {
@@ -41,7 +50,7 @@ public static class ProbeCommand
         var result = await prober.ProbeAsync(address!, module, module.Timeout, trace, cancellationToken);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         new ProbeMetricsWriter(registry, []).Write(result);
-        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, moduleName, module));
+        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, moduleName, module, new RunbookLinks(runbookUrl).For(result.Outcome)));
         return result.Success ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SshExporter.Config;
+using SshExporter.Runbook;
 using SshExporter.Web;
 
 namespace SshExporter.Cli;
@@ -32,6 +33,12 @@ public static class SshExporterCommand
             Description = "Seconds to subtract from Prometheus's scrape timeout to leave time for the answer.",
             DefaultValueFactory = _ => new ExporterOptions().TimeoutOffset.TotalSeconds,
         };
+        var runbookUrl = new Option<string>("--web.runbook-url")
+        {
+            Description = "The runbook that failures link to; each link adds the section as #anchor.",
+            DefaultValueFactory = _ => RunbookLinks.DefaultBaseUrl,
+            Recursive = true,
+        };
         var concurrency = new Option<int>("--probe.concurrency")
         {
             Description = "How many configured targets one /metrics scrape probes at once.",
@@ -40,7 +47,7 @@ public static class SshExporterCommand
 
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, listen, logLevel, timeoutOffset, concurrency,
+            configFile, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
         };
         root.SetAction((parsed, cancellationToken) => RunServerAsync(
             new ExporterOptions
@@ -50,6 +57,7 @@ public static class SshExporterCommand
                 LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
                 TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
                 ProbeConcurrency = parsed.GetValue(concurrency),
+                RunbookUrl = parsed.GetValue(runbookUrl)!,
             },
             cancellationToken));
 
@@ -64,7 +72,7 @@ public static class SshExporterCommand
             target, module,
         };
         probe.SetAction((parsed, cancellationToken) => ProbeCommand.RunAsync(
-            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, Console.Out, Console.Error, cancellationToken));
+            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, parsed.GetValue(runbookUrl)!, Console.Out, Console.Error, cancellationToken));
         root.Add(probe);
         return root;
     }
@@ -86,6 +94,12 @@ public static class SshExporterCommand
         if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1)
         {
             await Console.Error.WriteLineAsync("--timeout-offset must not be negative and --probe.concurrency must be at least 1");
+            return 2;
+        }
+
+        if (!RunbookLinks.IsValidBaseUrl(options.RunbookUrl, out string runbookError))
+        {
+            await Console.Error.WriteLineAsync(runbookError);
             return 2;
         }
 

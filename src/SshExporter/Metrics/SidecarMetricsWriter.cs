@@ -65,6 +65,15 @@ public sealed class SidecarMetricsWriter(CollectorRegistry registry)
             }
         }
 
+        var bindings = Gauge("sshd_listener_info", "1 for each address bound in LISTEN on that port and the command owning it (empty when it cannot be named).", "port", "address", "process");
+        if (report.Listener.Status.CouldRun)
+        {
+            foreach (var binding in report.Listener.Bindings)
+            {
+                bindings.WithLabels(Label(binding.Port), binding.Address, binding.Process).Set(1);
+            }
+        }
+
         var firewall = Gauge("sshd_firewall_port_allowed", "1 when that firewall lets new inbound TCP connections in on that port.", "backend", "port");
         foreach (var backend in report.Firewall.Backends.Where(b => b.Status.CouldRun))
         {

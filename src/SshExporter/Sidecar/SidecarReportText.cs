@@ -1,38 +1,92 @@
 using System.Text;
 using SshExporter.Probing;
+using SshExporter.Runbook;
 using SshExporter.Sidecar.Service;
 
 namespace SshExporter.Sidecar;
 
+/// <summary>One check's line of the report, and the runbook sections for what it found wrong (none when all is well).</summary>
+public sealed record SidecarReportLine(string Text, IReadOnlyList<string> RunbookUrls);
+
 /// <summary>The sidecar report for a person on call: each check, what it found, and what to do next.</summary>
 public static class SidecarReportText
 {
-    public static string Render(SidecarReport report, string logExcerpt)
+    /// <summary>Starts the line under a check that names a runbook section.</summary>
+    public const string RunbookPrefix = "  runbook: ";
+
+    /// <summary>Comes between the checks and sshd's log.</summary>
+    public const string LogHeading = "\nRecent sshd log lines:\n";
+
+    public static string Render(SidecarReport report, string logExcerpt, RunbookLinks runbook)
     {
         var text = new StringBuilder();
-        void Line(string check, string finding)
+        foreach (var line in Lines(report, runbook))
+        {
+            text.Append(line.Text).Append('\n');
+            foreach (string url in line.RunbookUrls)
+            {
+                text.Append(RunbookPrefix).Append(url).Append('\n');
+            }
+        }
+
+        text.Append(LogHeading).Append(logExcerpt);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The check lines. Kept apart from the text so that the landing page can turn the runbook URLs, and only
+    /// them, into links: the log excerpt holds what remote clients sent (user names), which must stay text.
+    /// </summary>
+    public static IReadOnlyList<SidecarReportLine> Lines(SidecarReport report, RunbookLinks runbook)
+    {
+        var lines = new List<SidecarReportLine>();
+        void Line(string check, string finding, params string?[] anchors)
         {
             var status = report.Statuses.GetValueOrDefault(check);
-            text.Append($"{check,-12} {(status.CouldRun ? finding : "could not look: " + status.Detail)}\n");
+            lines.Add(status.CouldRun
+                ? new SidecarReportLine($"{check,-12} {finding}", [.. anchors.OfType<string>().Distinct().Select(runbook.Url)])
+                : new SidecarReportLine($"{check,-12} could not look: {status.Detail}", [runbook.Url(RunbookLinks.Anchor(SidecarFinding.CheckCouldNotLook))]));
         }
 
         Line(SidecarChecks.Service, report.Service.Active
             ? $"sshd is running ({report.Service.Method.ToLabel()}: {report.Service.Detail})"
-            : $"sshd is NOT running ({report.Service.Detail}); start it: systemctl start ssh");
+            : $"sshd is NOT running ({report.Service.Detail}); start it: systemctl start ssh",
+            report.Service.Active ? null : RunbookLinks.Anchor(SidecarFinding.ServiceNotRunning));
         Line(SidecarChecks.Config, $"{report.Config.ConfigPath} makes sshd listen on port(s) {string.Join(", ", report.Config.Ports)}"
             + (report.Config.Problems.Count > 0 ? $"; problems: {string.Join("; ", report.Config.Problems)}" : ""));
         Line(SidecarChecks.ConfigValid, report.Validity.Valid
             ? "sshd -t accepts the configuration"
-            : $"sshd -t REJECTS the configuration: {report.Validity.FirstErrorLine}");
-        Line(SidecarChecks.HostKeys, string.Join("; ", report.HostKeys.Keys.Select(k => k.Present ? $"{k.Type} {k.Path} present" : $"{k.Type} {k.Path} MISSING ({k.Reason}); fix: ssh-keygen -A")));
+            : $"sshd -t REJECTS the configuration: {report.Validity.FirstErrorLine}",
+            report.Validity.Valid ? null : RunbookLinks.Anchor(SidecarFinding.ConfigInvalid));
+        Line(SidecarChecks.HostKeys, string.Join("; ", report.HostKeys.Keys.Select(k => k.Present ? $"{k.Type} {k.Path} present" : $"{k.Type} {k.Path} MISSING ({k.Reason}); fix: ssh-keygen -A")),
+            report.HostKeys.Keys.All(k => k.Present) ? null : RunbookLinks.Anchor(SidecarFinding.HostKeyMissing));
         Line(SidecarChecks.Listener, string.Join("; ", report.Ports.Select(port => report.Listener.ForPort(port) is { Listening: true } listening
             ? $"port {port} listening on {string.Join(", ", listening.Addresses)}" + (listening.Owners.Count > 0 ? $" by {string.Join(", ", listening.Owners)}" : "")
-            : $"port {port} NOT listening")));
+            : $"port {port} NOT listening")),
+            report.Ports.All(port => report.Listener.ForPort(port)?.Listening == true) ? null : RunbookLinks.Anchor(SidecarFinding.PortNotListening));
         Line(SidecarChecks.Firewall, string.Join("; ", report.Firewall.Backends.Select(b => b.Status.CouldRun
             ? $"{b.Backend}: {string.Join(", ", b.Ports.Select(p => p.ToString()))}"
-            : $"{b.Backend}: could not look ({b.Status.Detail})")));
-        Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")));
-        text.Append("\nRecent sshd log lines:\n").Append(logExcerpt);
-        return text.ToString();
+            : $"{b.Backend}: could not look ({b.Status.Detail})")),
+            [.. FirewallAnchors(report)]);
+        Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")),
+            [.. report.LocalProbes.Select(p => RunbookLinks.LocalProbeAnchor(p.Result.Outcome))]);
+        return lines;
+    }
+
+    /// <summary>
+    /// A port a backend blocks, and a backend that is installed but could not be read: that one has its own
+    /// <c>sshd_check_success{check="firewall_BACKEND"}</c> and so its own alert. A backend not installed is no fault.
+    /// </summary>
+    private static IEnumerable<string> FirewallAnchors(SidecarReport report)
+    {
+        if (report.Firewall.Backends.Any(b => b.Ports.Any(p => !p.Allowed)))
+        {
+            yield return RunbookLinks.Anchor(SidecarFinding.FirewallBlocks);
+        }
+
+        if (report.Firewall.Backends.Any(b => !b.Status.CouldRun && !b.ToolMissing))
+        {
+            yield return RunbookLinks.Anchor(SidecarFinding.CheckCouldNotLook);
+        }
     }
 }

@@ -7,16 +7,23 @@ namespace SshExporter.Web;
 
 /// <summary>
 /// The human-readable account of one probe, laid out as blackbox_exporter's debug output:
-/// the steps, then the metrics the probe produced, then the module it ran with.
+/// the steps, then the metrics the probe produced, then the module it ran with. A failed probe's steps end with
+/// the runbook section about its outcome.
 /// </summary>
 public static class DebugReport
 {
-    public static async Task<string> RenderAsync(ProbeTrace trace, CollectorRegistry registry, string moduleName, ModuleSettings module)
+    public static async Task<string> RenderAsync(ProbeTrace trace, CollectorRegistry registry, string moduleName, ModuleSettings module, string? runbookUrl)
     {
         using var metrics = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(metrics);
         var text = new StringBuilder();
-        text.Append("Logs for the probe:\n").Append(trace).Append('\n');
+        text.Append("Logs for the probe:\n").Append(trace);
+        if (runbookUrl is not null)
+        {
+            text.Append("Runbook: ").Append(runbookUrl).Append('\n');
+        }
+
+        text.Append('\n');
         text.Append("Metrics that would have been returned:\n").Append(Encoding.UTF8.GetString(metrics.ToArray())).Append('\n');
         text.Append("Module configuration:\n").Append(ModuleYaml(moduleName, module));
         return text.ToString();

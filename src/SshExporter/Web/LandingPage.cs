@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using SshExporter.Config;
 using SshExporter.Metrics;
+using SshExporter.Runbook;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -9,11 +10,11 @@ namespace SshExporter.Web;
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, TimeProvider time)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, RunbookLinks runbook, TimeProvider time)
     {
         var config = store.Current;
         // The local checks run now, like every probe: the page shows what is true at this moment.
-        string? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.DescribeAsync(config, collector, time, context.RequestAborted) : null;
+        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.RunAsync(config, collector, time, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -51,9 +52,11 @@ public static class LandingPage
         }
 
         html.Append("</table>");
-        if (sidecar is not null)
+        if (sidecar is { } checks)
         {
-            html.Append($"<h2>Local checks of sshd</h2><pre>{Encode(sidecar)}</pre>");
+            html.Append("<h2>Local checks of sshd</h2><pre>");
+            AppendSidecar(html, SidecarReportText.Lines(checks.Report, runbook), checks.Log);
+            html.Append("</pre>");
         }
 
         html.Append($"<p>ssh_exporter {Encode(ExporterMetrics.Version)}</p></body></html>\n");
@@ -83,6 +86,21 @@ public static class LandingPage
         }
 
         return Results.Text(text.ToString(), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>The text of <c>/sidecar</c>, with each runbook URL a link.</summary>
+    private static void AppendSidecar(StringBuilder html, IReadOnlyList<SidecarReportLine> lines, string log)
+    {
+        foreach (var line in lines)
+        {
+            html.Append(Encode(line.Text)).Append('\n');
+            foreach (string url in line.RunbookUrls)
+            {
+                html.Append(Encode(SidecarReportText.RunbookPrefix)).Append($"<a href=\"{Encode(url)}\">{Encode(url)}</a>\n");
+            }
+        }
+
+        html.Append(Encode(SidecarReportText.LogHeading + log));
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

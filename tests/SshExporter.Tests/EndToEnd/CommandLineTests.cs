@@ -5,6 +5,9 @@ namespace SshExporter.Tests.EndToEnd;
 
 public class CommandLineTests
 {
+    private const string DefaultRunbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
+    private const string OwnRunbook = "https://wiki.example.com/ops/ssh-runbook";
+
     [Fact]
     public async Task Sighup_reloads_the_config_file()
     {
@@ -59,6 +62,49 @@ public class CommandLineTests
         Assert.Equal(1, exitCode);
         Assert.Contains("Connect failed: ConnectionRefused", output, StringComparison.Ordinal);
         Assert.Contains("ssh_connection_refused 1", output, StringComparison.Ordinal);
+        Assert.Contains($"\nRunbook: {DefaultRunbook}#sshconnectionrefused\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_probe_command_links_the_runbook_given_by_flag()
+    {
+        var (exitCode, output) = await ExporterProcess.RunAsync("probe", "--target", $"127.0.0.1:{ClosedPort.Find()}", $"--web.runbook-url={OwnRunbook}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"\nRunbook: {OwnRunbook}#sshconnectionrefused\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(DefaultRunbook, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_runbook_url_with_a_fragment_is_a_usage_error()
+    {
+        var (exitCode, output) = await ExporterProcess.RunAsync("probe", "--target", "127.0.0.1:22", "--web.runbook-url", $"{OwnRunbook}#top");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"--web.runbook-url '{OwnRunbook}#top': expected an absolute http or https URL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_served_pages_link_the_runbook_given_by_flag()
+    {
+        await using var sshd = await SshdFixture.StartAsync(TestContext.Current.CancellationToken);
+        await sshd.KillAsync();
+        int port = ClosedPort.Find();
+        string config = ExporterUnderTest.WriteConfig($"modules: {{quick: {{timeout: 2s}}}}\nsidecar: {{sshd_config: {sshd.ConfigPath}, local_probe_module: quick}}\n");
+        await using var exporter = ExporterProcess.Start($"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}", "--web.runbook-url", OwnRunbook);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await exporter.WaitUntilServingAsync(http);
+        var token = TestContext.Current.CancellationToken;
+
+        string sidecar = await http.GetStringAsync("/sidecar", token);
+        string landing = await http.GetStringAsync("/", token);
+        string debug = await http.GetStringAsync($"/probe?target=127.0.0.1:{sshd.Port}&debug=true", token);
+
+        Assert.Contains("sshd is NOT running", sidecar, StringComparison.Ordinal);
+        Assert.Contains($"\n  runbook: {OwnRunbook}#sshdaemonnotrunning\n", sidecar, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{OwnRunbook}#sshdaemonnotrunning\">{OwnRunbook}#sshdaemonnotrunning</a>", landing, StringComparison.Ordinal);
+        Assert.Contains($"\nRunbook: {OwnRunbook}#sshconnectionrefused\n", debug, StringComparison.Ordinal);
+        Assert.DoesNotContain(DefaultRunbook, sidecar + landing + debug, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,5 +116,6 @@ public class CommandLineTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("ssh_probe_success 1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Runbook:", output, StringComparison.Ordinal);
     }
 }

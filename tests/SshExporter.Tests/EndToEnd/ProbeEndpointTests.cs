@@ -77,6 +77,19 @@ public class ProbeEndpointTests
         Assert.Contains("Metrics that would have been returned:", body, StringComparison.Ordinal);
         Assert.Contains("ssh_connection_refused 1", body, StringComparison.Ordinal);
         Assert.Contains("Module configuration:\ndefault:\n  timeout: 5s\n", body, StringComparison.Ordinal);
+        Assert.Contains("\nRunbook: https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md#sshconnectionrefused\n", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Debug_output_of_a_success_names_no_runbook_section()
+    {
+        await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
+        await using var exporter = await ExporterUnderTest.StartAsync();
+
+        string body = await exporter.GetTextAsync($"/probe?target={peer.Target}&debug=true");
+
+        Assert.Contains("ssh_probe_success 1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Runbook:", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -7,6 +10,8 @@ namespace SshExporter.Tests.EndToEnd;
 /// <summary>Sidecar mode against a real sshd: /metrics says what the runbook's steps would find.</summary>
 public class SidecarTests
 {
+    private const string Runbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -36,6 +41,22 @@ public class SidecarTests
     }
 
     [Fact]
+    public async Task The_listener_info_names_sshd_on_each_address_it_is_bound_to()
+    {
+        Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for sshd's ::1 listener");
+        await using var sshd = await SshdFixture.StartAsync(null, ["ListenAddress ::1"], Token);
+        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+
+        var info = Parse(await exporter.GetTextAsync("/metrics")).Where(s => s.Name == "sshd_listener_info").ToList();
+
+        Assert.Equal(
+            [("127.0.0.1", "sshd"), ("::1", "sshd")],
+            info.Select(s => (s.Label("address"), s.Label("process"))).OrderBy(t => t.Item1, StringComparer.Ordinal));
+        Assert.All(info, s => Assert.Equal(sshd.Port.ToString(CultureInfo.InvariantCulture), s.Label("port")));
+        Assert.All(info, s => Assert.Equal(1, s.Value));
+    }
+
+    [Fact]
     public async Task When_sshd_dies_the_service_and_the_listener_are_down_and_the_local_probe_is_refused()
     {
         await using var sshd = await SshdFixture.StartAsync(Token);
@@ -49,10 +70,14 @@ public class SidecarTests
         Assert.Equal(1, Value(body, """sshd_check_success{check="service"}"""));
         Assert.Equal(0, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
         Assert.Equal(1, Value(body, $$"""sshd_local_probe_outcome{port="{{sshd.Port}}",outcome="refused"}"""));
-        Assert.Contains("sshd is NOT running", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
+        string sidecar = await exporter.GetTextAsync("/sidecar");
+        Assert.Matches($"(?m)^service +sshd is NOT running .*\n  runbook: {Regex.Escape(Runbook)}#sshdaemonnotrunning$", sidecar);
+        Assert.Matches($"(?m)^listener +port {sshd.Port} NOT listening\n  runbook: {Regex.Escape(Runbook)}#sshdaemonlistenselsewhere$", sidecar);
+        Assert.Matches($"(?m)^local_probe +127\\.0\\.0\\.1:{sshd.Port} refused\n  runbook: {Regex.Escape(Runbook)}#sshconnectionrefused$", sidecar);
         string landing = await exporter.GetTextAsync("/");
         Assert.Contains("<h2>Local checks of sshd</h2>", landing, StringComparison.Ordinal);
         Assert.Contains($"port {sshd.Port} NOT listening", landing, StringComparison.Ordinal);
+        Assert.Contains($"  runbook: <a href=\"{Runbook}#sshdaemonnotrunning\">{Runbook}#sshdaemonnotrunning</a>\n", landing, StringComparison.Ordinal);
     }
 
     [Fact]

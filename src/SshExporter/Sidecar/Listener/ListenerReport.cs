@@ -9,4 +9,11 @@ public sealed record ListenerReport(CheckStatus Status, IReadOnlyList<ListeningS
 {
     /// <summary>The watched port's listeners, or null when the port was not asked about.</summary>
     public PortListeners? ForPort(int port) => Ports.FirstOrDefault(p => p.Port == port);
+
+    /// <summary>
+    /// Each distinct (port, address, owning command) on the watched ports. Sockets that differ only in their inode,
+    /// such as SO_REUSEPORT twins, are one binding.
+    /// </summary>
+    public IReadOnlyList<ListenerBinding> Bindings =>
+        [.. Ports.SelectMany(p => p.Sockets.Select(s => new ListenerBinding(p.Port, s.Address.ToString(), s.Owner?.Command ?? ""))).Distinct()];
 }

@@ -1,0 +1,104 @@
+using SshExporter.Probing;
+using SshExporter.Runbook;
+using SshExporter.Sidecar;
+using SshExporter.Sidecar.Firewall;
+using SshExporter.Sidecar.Listener;
+using SshExporter.Sidecar.Service;
+using SshExporter.Sidecar.SshdConfig;
+
+namespace SshExporter.Tests.Sidecar;
+
+/// <summary>The <c>/sidecar</c> text: a check line that reports a fault or "could not look" is followed by its runbook section.</summary>
+public class SidecarReportTextTests
+{
+    private const string Base = "https://wiki.example.com/ssh";
+    private static readonly RunbookLinks Runbook = new(Base);
+
+    [Fact]
+    public void When_every_check_is_fine_no_runbook_line_is_printed()
+    {
+        string text = SidecarReportText.Render(SidecarReports.Healthy(), "", Runbook);
+
+        Assert.DoesNotContain("runbook:", text, StringComparison.Ordinal);
+        Assert.Equal(7, text.Split('\n').TakeWhile(line => line.Length > 0).Count());
+    }
+
+    public static TheoryData<string, string, string> Faults => new()
+    {
+        { "service not running", SidecarChecks.Service, "sshdaemonnotrunning" },
+        { "sshd -t rejects", SidecarChecks.ConfigValid, "sshconfiginvalid" },
+        { "host key missing", SidecarChecks.HostKeys, "sshhostkeysmissing" },
+        { "port not listening", SidecarChecks.Listener, "sshdaemonlistenselsewhere" },
+        { "firewall drops", SidecarChecks.Firewall, "sshhostfirewallblocking" },
+        { "loopback refused", SidecarChecks.LocalProbe, "sshconnectionrefused" },
+        { "loopback silent", SidecarChecks.LocalProbe, "sshdaemonnotanswering" },
+        { "listener could not look", SidecarChecks.Listener, "sshsidecarcheckfailing" },
+        { "service could not look", SidecarChecks.Service, "sshsidecarcheckfailing" },
+        { "an installed firewall could not look", SidecarChecks.Firewall, "sshsidecarcheckfailing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void A_fault_is_followed_by_its_runbook_section_and_no_other_line_gets_one(string fault, string check, string anchor)
+    {
+        string[] lines = SidecarReportText.Render(WithFault(fault), "", Runbook).Split('\n');
+
+        int at = Array.FindIndex(lines, line => line.StartsWith(check + " ", StringComparison.Ordinal));
+        Assert.Equal($"  runbook: {Base}#{anchor}", lines[at + 1]);
+        Assert.Single(lines, line => line.StartsWith("  runbook: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_firewall_tool_that_is_not_installed_is_no_fault()
+    {
+        var report = SidecarReports.Healthy() with
+        {
+            Firewall = new FirewallReport(
+            [
+                SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
+                FirewallBackendReport.CouldNotRun(FirewallBackends.Ufw, "ufw is not installed", toolMissing: true),
+            ]),
+        };
+
+        Assert.DoesNotContain("runbook:", SidecarReportText.Render(report, "", Runbook), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_log_excerpt_comes_after_the_checks_and_gets_no_links()
+    {
+        var lines = SidecarReportText.Lines(SidecarReports.Healthy() with { Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone") }, Runbook);
+        string text = SidecarReportText.Render(SidecarReports.Healthy(), "sshd[812]: Invalid user x from 192.0.2.7\n", Runbook);
+
+        Assert.Equal([$"{Base}#sshdaemonnotrunning"], lines[0].RunbookUrls);
+        Assert.EndsWith("\nRecent sshd log lines:\nsshd[812]: Invalid user x from 192.0.2.7\n", text, StringComparison.Ordinal);
+    }
+
+    private static SidecarReport WithFault(string fault)
+    {
+        var report = SidecarReports.Healthy();
+        return fault switch
+        {
+            "service not running" => report with { Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone") },
+            "sshd -t rejects" => report with { Validity = new SshdConfigValidity(false, "Bad configuration option: NoSuchKeyword", CheckStatus.Ran()) },
+            "host key missing" => report with
+            {
+                HostKeys = new HostKeyReport([new HostKeyStatus("ed25519", SidecarReports.HostKey, false, "does not exist")], CheckStatus.Ran()),
+            },
+            "port not listening" => report with { Listener = SidecarReports.Listening(SidecarReports.Port) },
+            "firewall drops" => report with { Firewall = new FirewallReport([SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Dropped)]) },
+            "loopback refused" => report with { LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.Refused))] },
+            "loopback silent" => report with { LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.BannerTimeout))] },
+            "listener could not look" => report with { Listener = new ListenerReport(CheckStatus.CouldNotRun("/proc/net/tcp is absent"), [], []) },
+            "service could not look" => report with { Service = ServiceReport.CouldNotRun(ServiceMethod.Systemd, "did not finish within 2s") },
+            "an installed firewall could not look" => report with
+            {
+                Firewall = new FirewallReport(
+                [
+                    SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
+                    FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft: Operation not permitted"),
+                ]),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
+        };
+    }
+}
