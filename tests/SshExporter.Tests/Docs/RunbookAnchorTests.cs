@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 
@@ -14,18 +15,9 @@ public partial class RunbookAnchorTests
 {
     private const string Runbook = "docs/runbook.md";
 
-    /// <summary>The runbook as the alert rules link it; each alert's runbook_url is this, '#', and its lowercased name.</summary>
-    private const string RunbookBaseUrl = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
-
-    /// <summary>The alerts of the alerting contract: each has a section whose heading is exactly its name.</summary>
-    private static readonly string[] ContractAlerts =
-    [
-        "SshDaemonNotRunning", "SshHostKeysMissing", "SshConfigInvalid", "SshDaemonListensElsewhere",
-        "SshHostFirewallBlocking", "SshDaemonNotAnswering", "SshBlockedOutsideHost", "SshPortTakenByOtherService",
-        "SshNameNotResolving", "SshConnectionRefused", "SshConnectionTimeout", "SshHostUnreachable",
-        "SshConnectionDropped", "SshBannerTimeout", "SshProtocolUnsupported", "SshRestartWouldFail",
-        "SshSidecarCheckFailing", "SshExporterConfigReloadFailed", "SshExporterDown",
-    ];
+    /// <summary>An alert's row in README's table of alerts: <c>| `SshDaemonNotRunning` | critical | ...</c>.</summary>
+    [GeneratedRegex(@"^\| `(?<alert>Ssh[A-Za-z]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex ReadmeAlertRow();
 
     [GeneratedRegex(@"\]\(\s*<?(?<target>[^)\s>]+)>?(?:\s+(?:""[^""]*""|'[^']*'))?\s*\)")]
     private static partial Regex InlineLink();
@@ -89,8 +81,8 @@ public partial class RunbookAnchorTests
     }
 
     /// <summary>
-    /// The contract's alerts each have their section; so does every alert in the rule files under alerts/ (those
-    /// with a <c>groups</c> key), whose runbook_url is the base URL and the lowercased alert name.
+    /// Every alert in the rule files under alerts/ (those with a <c>groups</c> key) has its section, and its
+    /// runbook_url is the exporter's default base URL and the lowercased alert name.
     /// </summary>
     [Fact]
     public async Task Every_alert_has_its_section_and_its_runbook_url_leads_there()
@@ -98,14 +90,11 @@ public partial class RunbookAnchorTests
         var anchors = await AnchorsAsync(Runbook);
         var headings = HeadingTexts(await ReadAsync(Runbook));
         var problems = new List<string>();
-        foreach (string alert in ContractAlerts)
+        var rules = AlertRules();
+        Assert.NotEmpty(rules);
+        foreach (var rule in rules)
         {
-            problems.AddRange(SectionProblems(alert, "contract", anchors, headings));
-        }
-
-        foreach (var rule in AlertRules())
-        {
-            string expected = $"{RunbookBaseUrl}#{rule.Alert.ToLowerInvariant()}";
+            string expected = $"{RunbookLinks.DefaultBaseUrl}#{rule.Alert.ToLowerInvariant()}";
             if (rule.RunbookUrl != expected)
             {
                 problems.Add($"alert {rule.Alert} ({rule.File}): runbook_url is {rule.RunbookUrl ?? "missing"}, expected {expected}");
@@ -115,6 +104,28 @@ public partial class RunbookAnchorTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task The_runbook_and_README_have_a_section_and_a_row_for_exactly_the_alerts_the_rules_define()
+    {
+        var alerts = AlertRules().Select(rule => rule.Alert).Order().ToList();
+        // Every third-level heading of the runbook is an alert's section.
+        var sections = ProseLines(await ReadAsync(Runbook)).Where(line => line.StartsWith("### ", StringComparison.Ordinal)).Select(line => line[4..].Trim()).Order().ToList();
+        var readmeRows = ReadmeAlertRow().Matches(await ReadAsync("README.md")).Select(m => m.Groups["alert"].Value).Order().ToList();
+
+        Assert.NotEmpty(alerts);
+        Assert.Equal(alerts, sections);
+        Assert.Equal(alerts, readmeRows);
+    }
+
+    [Fact]
+    public async Task Every_section_the_exporter_links_to_is_in_the_runbook()
+    {
+        var anchors = await AnchorsAsync(Runbook);
+
+        Assert.NotEmpty(RunbookLinks.Anchors);
+        AssertAllLand(RunbookLinks.Anchors.Select(anchor => ("the exporter's pages", anchor)), anchors);
     }
 
     [Fact]
@@ -144,7 +155,7 @@ public partial class RunbookAnchorTests
         }
     }
 
-    private static bool IsRunbook(string path) => path is Runbook or $"./{Runbook}" or RunbookBaseUrl;
+    private static bool IsRunbook(string path) => path is Runbook or $"./{Runbook}" or RunbookLinks.DefaultBaseUrl;
 
     private static void AssertAllLand(IEnumerable<(string File, string Anchor)> links, IReadOnlySet<string> anchors)
     {
