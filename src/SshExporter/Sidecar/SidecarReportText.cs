@@ -40,6 +40,8 @@ public static class SidecarReportText
     public static IReadOnlyList<SidecarReportLine> Lines(SidecarReport report, RunbookLinks runbook)
     {
         var lines = new List<SidecarReportLine>();
+        // With sshd down, nothing listening and a failed local probe follow from it: the service line names the cause.
+        bool sshdDown = report.Service.Status.CouldRun && !report.Service.Active;
         void Line(string check, string finding, params string?[] anchors)
         {
             var status = report.Statuses.GetValueOrDefault(check);
@@ -63,13 +65,13 @@ public static class SidecarReportText
         Line(SidecarChecks.Listener, string.Join("; ", report.Ports.Select(port => report.Listener.ForPort(port) is { Listening: true } listening
             ? $"port {port} listening on {string.Join(", ", listening.Addresses)}" + (listening.Owners.Count > 0 ? $" by {string.Join(", ", listening.Owners)}" : "")
             : $"port {port} NOT listening")),
-            report.Ports.All(port => report.Listener.ForPort(port)?.Listening == true) ? null : RunbookLinks.Anchor(SidecarFinding.PortNotListening));
+            sshdDown || report.Ports.All(port => report.Listener.ForPort(port)?.Listening == true) ? null : RunbookLinks.Anchor(SidecarFinding.PortNotListening));
         Line(SidecarChecks.Firewall, string.Join("; ", report.Firewall.Backends.Select(b => b.Status.CouldRun
             ? $"{b.Backend}: {string.Join(", ", b.Ports.Select(p => p.ToString()))}"
             : $"{b.Backend}: could not look ({b.Status.Detail})")),
             [.. FirewallAnchors(report)]);
         Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")),
-            [.. report.LocalProbes.Select(p => RunbookLinks.LocalProbeAnchor(p.Result.Outcome))]);
+            [.. report.LocalProbes.Where(_ => !sshdDown).Select(p => RunbookLinks.LocalProbeAnchor(p.Result.Outcome))]);
         return lines;
     }
 

@@ -49,6 +49,21 @@ public class SidecarReportTextTests
     }
 
     [Fact]
+    public void With_sshd_down_only_the_service_line_links_the_runbook_not_the_listener_and_loopback_lines_that_follow_from_it()
+    {
+        var report = SidecarReports.Healthy() with
+        {
+            Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone"),
+            Listener = SidecarReports.Listening(SidecarReports.Port),
+            LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.Refused))],
+        };
+
+        var linked = SidecarReportText.Lines(report, Runbook).Where(line => line.RunbookUrls.Count > 0).ToList();
+
+        Assert.Equal([$"{Base}#sshdaemonnotrunning"], Assert.Single(linked).RunbookUrls);
+    }
+
+    [Fact]
     public void A_firewall_tool_that_is_not_installed_is_no_fault()
     {
         var report = SidecarReports.Healthy() with
