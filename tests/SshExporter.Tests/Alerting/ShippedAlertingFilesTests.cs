@@ -9,6 +9,8 @@ namespace SshExporter.Tests.Alerting;
 public class ShippedAlertingFilesTests
 {
     private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(60);
+    private static readonly string[] Severities = ["critical", "warning", "info"];
+    private static readonly string[] Diagnoses = ["cause", "symptom"];
 
     public static TheoryData<string> ScrapeConfigs => [.. Directory.GetFiles(RepositoryRoot.Combine("examples/prometheus"), "*.yml").Select(path => Path.GetFileName(path)).Order()];
 
@@ -41,6 +43,44 @@ public class ShippedAlertingFilesTests
         Assert.Contains("2 inhibit rules", check.Stdout, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> AlertNames => [.. ShippedAlerts.All.Select(alert => alert.Name)];
+
+    /// <summary>Monitoring-mixin conventions, and the labels the Alertmanager example's inhibitions rely on.</summary>
+    [Theory]
+    [MemberData(nameof(AlertNames))]
+    public void Each_alert_has_the_conventional_labels_and_annotations(string name)
+    {
+        var alert = ShippedAlerts.All.Single(a => a.Name == name);
+
+        Assert.StartsWith("Ssh", alert.Name, StringComparison.Ordinal);
+        Assert.Contains(alert.Severity, Severities);
+        Assert.Equal(["description", "runbook_url", "summary"], alert.Annotations.Keys.Order());
+        Assert.EndsWith(".", alert.Annotations["summary"], StringComparison.Ordinal);
+        if (alert.Labels.TryGetValue("diagnosis", out string? diagnosis))
+        {
+            Assert.Contains(diagnosis, Diagnoses);
+        }
+        else
+        {
+            Assert.NotEqual("critical", alert.Severity); // a page always says whether it names the cause
+        }
+    }
+
+    /// <summary>Pages go to the pager, the rest to the quieter receiver, as amtool routes them.</summary>
+    [Theory]
+    [MemberData(nameof(AlertNames))]
+    public async Task The_alertmanager_example_routes_pages_to_the_pager_and_the_rest_elsewhere(string name)
+    {
+        var alert = ShippedAlerts.All.Single(a => a.Name == name);
+        string expected = alert.Severity == "critical" ? "ssh-pager" : "ssh-tickets";
+
+        var route = await RunAsync(Requires.Tool("amtool"), "config", "routes", "test",
+            $"--config.file={RepositoryRoot.Combine("alerts/alertmanager.example.yml")}", $"--verify.receivers={expected}",
+            $"alertname={alert.Name}", $"severity={alert.Severity}", "host=server.invalid");
+
+        Assert.True(route.ExitCode == 0, route.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(ScrapeConfigs))]
     public async Task Promtool_accepts_each_example_scrape_config(string file)
@@ -50,7 +90,7 @@ public class ShippedAlertingFilesTests
         Assert.True(check.ExitCode == 0, check.ToString());
     }
 
-    private static string RuleFile => RepositoryRoot.Combine("alerts/ssh-exporter.rules.yml");
+    private static string RuleFile => RepositoryRoot.Combine(ShippedAlerts.RuleFile);
 
     private static Task<ExternalCommand.Result> RunAsync(string tool, params string[] arguments) =>
         ExternalCommand.RunAsync(tool, arguments, ToolLimit, TestContext.Current.CancellationToken);

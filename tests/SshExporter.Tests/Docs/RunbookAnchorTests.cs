@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
-using YamlDotNet.RepresentationModel;
 
 namespace SshExporter.Tests.Docs;
 
@@ -81,8 +80,8 @@ public partial class RunbookAnchorTests
     }
 
     /// <summary>
-    /// Every alert in the rule files under alerts/ (those with a <c>groups</c> key) has its section, and its
-    /// runbook_url is the exporter's default base URL and the lowercased alert name.
+    /// Every shipped alert has its section, and its runbook_url is the exporter's default base URL and the
+    /// lowercased alert name.
     /// </summary>
     [Fact]
     public async Task Every_alert_has_its_section_and_its_runbook_url_leads_there()
@@ -90,17 +89,17 @@ public partial class RunbookAnchorTests
         var anchors = await AnchorsAsync(Runbook);
         var headings = HeadingTexts(await ReadAsync(Runbook));
         var problems = new List<string>();
-        var rules = AlertRules();
-        Assert.NotEmpty(rules);
-        foreach (var rule in rules)
+        Assert.NotEmpty(ShippedAlerts.All);
+        foreach (var alert in ShippedAlerts.All)
         {
-            string expected = $"{RunbookLinks.DefaultBaseUrl}#{rule.Alert.ToLowerInvariant()}";
-            if (rule.RunbookUrl != expected)
+            string expected = $"{RunbookLinks.DefaultBaseUrl}#{alert.Name.ToLowerInvariant()}";
+            string? url = alert.Annotations.GetValueOrDefault("runbook_url");
+            if (url != expected)
             {
-                problems.Add($"alert {rule.Alert} ({rule.File}): runbook_url is {rule.RunbookUrl ?? "missing"}, expected {expected}");
+                problems.Add($"alert {alert.Name}: runbook_url is {url ?? "missing"}, expected {expected}");
             }
 
-            problems.AddRange(SectionProblems(rule.Alert, rule.File, anchors, headings));
+            problems.AddRange(SectionProblems(alert.Name, ShippedAlerts.RuleFile, anchors, headings));
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -109,7 +108,7 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task The_runbook_and_README_have_a_section_and_a_row_for_exactly_the_alerts_the_rules_define()
     {
-        var alerts = AlertRules().Select(rule => rule.Alert).Order().ToList();
+        var alerts = ShippedAlerts.All.Select(alert => alert.Name).Order().ToList();
         // Every third-level heading of the runbook is an alert's section.
         var sections = ProseLines(await ReadAsync(Runbook)).Where(line => line.StartsWith("### ", StringComparison.Ordinal)).Select(line => line[4..].Trim()).Order().ToList();
         var readmeRows = ReadmeAlertRow().Matches(await ReadAsync("README.md")).Select(m => m.Groups["alert"].Value).Order().ToList();
@@ -223,58 +222,4 @@ public partial class RunbookAnchorTests
             }
         }
     }
-
-    private sealed record AlertRule(string File, string Alert, string? RunbookUrl);
-
-    /// <summary>Every alerting rule in the Prometheus rule files under alerts/ (none while that directory does not exist).</summary>
-    private static List<AlertRule> AlertRules()
-    {
-        string directory = RepositoryRoot.Combine("alerts");
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        var rules = new List<AlertRule>();
-        foreach (string path in Directory.EnumerateFiles(directory).Where(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).Order())
-        {
-            string file = $"alerts/{Path.GetFileName(path)}";
-            var stream = new YamlStream();
-            using (var reader = new StreamReader(path))
-            {
-                stream.Load(reader);
-            }
-
-            foreach (var document in stream.Documents)
-            {
-                if (document.RootNode is not YamlMappingNode root || Child(root, "groups") is not YamlSequenceNode groups)
-                {
-                    continue; // not a rule file (the Alertmanager example, for one)
-                }
-
-                foreach (var group in groups.OfType<YamlMappingNode>())
-                {
-                    if (Child(group, "rules") is not YamlSequenceNode groupRules)
-                    {
-                        continue;
-                    }
-
-                    foreach (var rule in groupRules.OfType<YamlMappingNode>())
-                    {
-                        if (Child(rule, "alert") is YamlScalarNode { Value: { } alert })
-                        {
-                            string? url = Child(rule, "annotations") is YamlMappingNode annotations
-                                && Child(annotations, "runbook_url") is YamlScalarNode { Value: { } value } ? value : null;
-                            rules.Add(new AlertRule(file, alert, url));
-                        }
-                    }
-                }
-            }
-        }
-
-        return rules;
-    }
-
-    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 }
