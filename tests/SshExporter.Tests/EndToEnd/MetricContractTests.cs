@@ -12,7 +12,7 @@ public partial class MetricContractTests
     [Fact]
     public async Task Readme_and_exporter_name_the_same_metrics()
     {
-        string readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"), TestContext.Current.CancellationToken);
+        string readme = await File.ReadAllTextAsync(RepositoryFiles.PathOf("README.md"), TestContext.Current.CancellationToken);
         var documented = DocumentedMetric().Matches(readme).Select(m => m.Groups["name"].Value).ToHashSet();
         await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
         await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\nsidecar: {{}}\n"));
@@ -24,16 +24,5 @@ public partial class MetricContractTests
 
         Assert.NotEmpty(documented);
         Assert.Equal(documented.Order(), served.Order());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SshExporter.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root (SshExporter.sln) is not above the test binaries");
     }
 }
