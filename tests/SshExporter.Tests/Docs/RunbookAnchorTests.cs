@@ -66,13 +66,13 @@ public partial class RunbookAnchorTests
                 "step-1-is-sshd-running-step-1-service", "sshd_config-and-emphasis-link", "setext-heading",
                 "explicit-id", "named",
             ],
-            await AnchorListAsync(sample));
+            await MarkdownAnchors.ListAsync(sample));
     }
 
     [Fact]
     public async Task Every_link_inside_the_runbook_lands_on_one_of_its_anchors()
     {
-        var anchors = await AnchorsAsync(Runbook);
+        var anchors = await MarkdownAnchors.SetAsync(Runbook);
         var links = LinkTargets(await ReadAsync(Runbook)).Where(target => target.StartsWith('#')).ToList();
 
         Assert.NotEmpty(links);
@@ -86,7 +86,7 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task Every_alert_has_its_section_and_its_runbook_url_leads_there()
     {
-        var anchors = await AnchorsAsync(Runbook);
+        var anchors = await MarkdownAnchors.SetAsync(Runbook);
         var headings = HeadingTexts(await ReadAsync(Runbook));
         var problems = new List<string>();
         Assert.NotEmpty(ShippedAlerts.All);
@@ -121,7 +121,7 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task Every_section_the_exporter_links_to_is_in_the_runbook()
     {
-        var anchors = await AnchorsAsync(Runbook);
+        var anchors = await MarkdownAnchors.SetAsync(Runbook);
 
         Assert.NotEmpty(RunbookLinks.Anchors);
         AssertAllLand(RunbookLinks.Anchors.Select(anchor => ("the exporter's pages", anchor)), anchors);
@@ -130,7 +130,7 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task Every_README_link_into_the_runbook_lands_on_one_of_its_anchors()
     {
-        var anchors = await AnchorsAsync(Runbook);
+        var anchors = await MarkdownAnchors.SetAsync(Runbook);
         var links = LinkTargets(await ReadAsync("README.md"))
             .Select(target => target.Split('#', 2)) // [path] or [path, anchor]
             .Where(parts => IsRunbook(parts[0]))
@@ -167,19 +167,6 @@ public partial class RunbookAnchorTests
         Assert.True(
             broken.Count == 0,
             $"links to anchors {Runbook} does not have:\n{string.Join('\n', broken)}\nits anchors:\n{string.Join('\n', anchors.Order())}");
-    }
-
-    private static async Task<IReadOnlySet<string>> AnchorsAsync(string relative) =>
-        (await AnchorListAsync(RepositoryRoot.Combine(relative))).ToHashSet();
-
-    /// <summary>The anchors GitHub generates for <paramref name="markdownFile"/>, in document order.</summary>
-    private static async Task<List<string>> AnchorListAsync(string markdownFile)
-    {
-        string node = Requires.Tool("node");
-        Requires.NodePackage("github-slugger");
-        string output = await ExternalCommand.RunCheckedAsync(
-            node, [RepositoryRoot.Combine("tests/js/markdown-anchors.mjs"), markdownFile], TestContext.Current.CancellationToken);
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static Task<string> ReadAsync(string relative) =>

@@ -1,51 +1,26 @@
-using System.Diagnostics;
-using System.Text;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.EndToEnd;
 
 /// <summary>The exporter as its users run it: the built executable in its own process, with flags.</summary>
 public sealed class ExporterProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly BackgroundProcess _process;
 
-    private ExporterProcess(Process process)
-    {
-        _process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private ExporterProcess(BackgroundProcess process) => _process = process;
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
 
     public int Id => _process.Id;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public bool HasExited => _process.HasExited;
+
+    public string Output => _process.Output;
 
     public static ExporterProcess Start(params string[] arguments) => StartCommand([Executable, .. arguments]);
 
     /// <summary>Starts a command line that runs the exporter, such as one wrapped in <c>ip netns exec</c>.</summary>
-    public static ExporterProcess StartCommand(IReadOnlyList<string> command)
-    {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new ExporterProcess(Process.Start(start)!);
-    }
+    public static ExporterProcess StartCommand(IReadOnlyList<string> command) => new(BackgroundProcess.Start(command));
 
     /// <summary>Runs to completion and returns the exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
@@ -54,7 +29,6 @@ public sealed class ExporterProcess : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await process._process.WaitForExitAsync(timeout.Token);
-        process._process.WaitForExit(); // flushes the redirected output
         return (process._process.ExitCode, process.Output);
     }
 
@@ -82,25 +56,5 @@ public sealed class ExporterProcess : IAsyncDisposable
         Assert.Fail($"the exporter did not become ready:\n{Output}");
     }
 
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -60,6 +60,14 @@ public sealed class NetworkNamespace : IAsyncDisposable
     public Task AddTcpInputRuleAsync(int port, string target, CancellationToken cancellationToken) =>
         RunCheckedAsync([Requires.Tool("iptables"), "-A", "INPUT", "-p", "tcp", "--dport", $"{port}", "-j", .. target.Split(' ')], cancellationToken);
 
+    /// <summary>Sets kernel parameters (<c>NAME=VALUE</c>) of this namespace only, such as its interfaces' <c>net.ipv4.conf.*</c>.</summary>
+    public Task SysctlAsync(IEnumerable<string> settings, CancellationToken cancellationToken) =>
+        RunCheckedAsync([Requires.Tool("sysctl"), "-q", "-w", .. settings], cancellationToken);
+
+    /// <summary>Whether a TCP socket is in LISTEN on <paramref name="port"/> inside the namespace, as <c>ss</c> sees it.</summary>
+    public async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken) =>
+        (await RunAsync(Requires.Tool("ss"), ["-H", "-l", "-t", "-n", $"sport = :{port}"], CommandLimit, cancellationToken)).Stdout.Trim().Length > 0;
+
     /// <summary>Runs a program inside the namespace and returns what it printed and its exit code.</summary>
     public Task<ExternalCommand.Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync(_ip, ["netns", "exec", Name, file, .. arguments], limit, cancellationToken);

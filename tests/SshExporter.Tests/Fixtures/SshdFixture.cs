@@ -5,8 +5,9 @@ using System.Text;
 namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
-/// A real OpenSSH server on 127.0.0.1 with a throwaway host key and a config of its own, logging to a
-/// file the test can read. Readiness is taken from sshd's own "Server listening" line (and its pid file)
+/// A real OpenSSH server on 127.0.0.1 (or, inside a network namespace, on the address and port a server has)
+/// with a throwaway host key and a config of its own, logging to a file the test can read; it can be stopped,
+/// frozen and started again as an SSH server's faults need. Readiness is taken from sshd's own "Server listening" line (and its pid file)
 /// rather than from a test connection, so the log holds only the connections the test makes. Its directory
 /// holds config, key, log and pid file, and can serve as a rootfs with the pid file at <see cref="HostPidFile"/>.
 /// </summary>
@@ -20,24 +21,22 @@ public sealed class SshdFixture : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly TempDirectory _directory;
-    private readonly Process _process;
+    private readonly IReadOnlyList<string> _command;
+    private readonly string _listenAddress;
     private readonly StringBuilder _stderr = new();
+    private Process _process;
 
-    private SshdFixture(TempDirectory directory, Process process, int port)
+    private SshdFixture(TempDirectory directory, IReadOnlyList<string> command, string listenAddress, int port)
     {
         _directory = directory;
-        _process = process;
+        _command = command;
+        _listenAddress = listenAddress;
         Port = port;
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_stderr)
-            {
-                _stderr.AppendLine(e.Data);
-            }
-        };
+        _process = Launch();
     }
 
-    public int Port { get; }
+    /// <summary>The port sshd listens on (the one it was last started on).</summary>
+    public int Port { get; private set; }
 
     public string Target => $"127.0.0.1:{Port}";
 
@@ -52,6 +51,11 @@ public sealed class SshdFixture : IAsyncDisposable
 
     public string PidFile => Path.Combine(RootDirectory, HostPidFile.TrimStart('/'));
 
+    /// <summary>The host key's private and public files, which sshd_config's HostKey names.</summary>
+    public IReadOnlyList<string> HostKeyFiles => [HostKey, HostKey + ".pub"];
+
+    private string HostKey => Path.Combine(RootDirectory, "ssh_host_ed25519_key");
+
     private string LogFile => Path.Combine(RootDirectory, "sshd.log");
 
     /// <summary>Starts sshd on the host's loopback and returns once it listens.</summary>
@@ -61,7 +65,16 @@ public sealed class SshdFixture : IAsyncDisposable
     /// Starts sshd, inside <paramref name="inside"/> when given (then it listens on that namespace's loopback),
     /// and returns once it listens. <paramref name="extraConfig"/> lines are appended to sshd_config.
     /// </summary>
-    public static async Task<SshdFixture> StartAsync(NetworkNamespace? inside, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken)
+    public static Task<SshdFixture> StartAsync(NetworkNamespace? inside, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken) =>
+        StartAsync(inside, "127.0.0.1", ClosedPort.Find(), extraConfig, cancellationToken);
+
+    /// <summary>
+    /// Starts sshd listening on <paramref name="listenAddress"/> port <paramref name="port"/>, inside
+    /// <paramref name="inside"/> when given (an SSH server's own namespace, where it may take 0.0.0.0 port 22),
+    /// and returns once it listens. <paramref name="extraConfig"/> lines are appended to sshd_config.
+    /// </summary>
+    public static async Task<SshdFixture> StartAsync(
+        NetworkNamespace? inside, string listenAddress, int port, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken)
     {
         // sshd re-executes itself for each connection, so it must be started by absolute path.
         string sshd = Path.GetFullPath(Requires.Tool("sshd"));
@@ -77,12 +90,11 @@ public sealed class SshdFixture : IAsyncDisposable
         string hostKey = directory.PathOf("ssh_host_ed25519_key");
         await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", hostKey], cancellationToken);
 
-        int port = ClosedPort.Find();
         string config = directory.PathOf("sshd_config");
         await File.WriteAllLinesAsync(config,
         [
             $"Port {port.ToString(CultureInfo.InvariantCulture)}",
-            "ListenAddress 127.0.0.1",
+            $"ListenAddress {listenAddress}",
             $"HostKey {hostKey}",
             $"PidFile {directory.PathOf(HostPidFile.TrimStart('/'))}",
             "LogLevel INFO",
@@ -92,18 +104,13 @@ public sealed class SshdFixture : IAsyncDisposable
 
         string[] sshdArguments = ["-D", "-e", "-f", config, "-E", directory.PathOf("sshd.log")];
         IReadOnlyList<string> command = inside is null ? [sshd, .. sshdArguments] : inside.Wrap(sshd, sshdArguments);
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var fixture = new SshdFixture(directory, Process.Start(start) ?? throw new InvalidOperationException("could not start sshd"), port);
-        fixture._process.BeginErrorReadLine();
-        fixture._process.BeginOutputReadLine();
+        var fixture = new SshdFixture(directory, command, listenAddress, port);
         try
         {
-            await fixture.WaitUntilListeningAsync(cancellationToken);
+            if (!await fixture.WaitUntilListeningAsync(logStart: 0, cancellationToken))
+            {
+                Assert.Fail($"sshd did not start listening on port {port}: {fixture.Diagnostics()}");
+            }
         }
         catch
         {
@@ -113,6 +120,28 @@ public sealed class SshdFixture : IAsyncDisposable
 
         return fixture;
     }
+
+    /// <summary>
+    /// Starts sshd again after it stopped, as a service manager's restart does, with its sshd_config as it is now
+    /// (the test may have changed it): true once it listens on <paramref name="port"/>, false when it exits
+    /// first, as sshd does when its configuration is invalid or no host key loads.
+    /// </summary>
+    public async Task<bool> TryStartAgainAsync(int port, CancellationToken cancellationToken)
+    {
+        Assert.True(_process.HasExited, $"sshd (pid {Pid}) still runs; stop it before starting it again");
+        int logStart = ReadLog().Length;
+        _process.Dispose();
+        Port = port;
+        _process = Launch();
+        return await WaitUntilListeningAsync(logStart, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops sshd with SIGSTOP, as a hang would: its listening socket stays open, so the kernel still completes
+    /// handshakes into its backlog, but sshd accepts none of them and sends no banner.
+    /// </summary>
+    public Task FreezeAsync(CancellationToken cancellationToken) =>
+        ExternalCommand.RunCheckedAsync(Requires.Tool("kill"), ["-STOP", Pid.ToString(CultureInfo.InvariantCulture)], cancellationToken);
 
     /// <summary>The log so far; sshd keeps appending while the test reads.</summary>
     public string ReadLog()
@@ -140,23 +169,55 @@ public sealed class SshdFixture : IAsyncDisposable
         return log;
     }
 
-    /// <summary>Until sshd says it listens and has written its pid file, which it does just after.</summary>
-    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Until sshd says, in the log after <paramref name="logStart"/>, that it listens, and has written its pid file,
+    /// which it does just after: true then, false when it exits first.
+    /// </summary>
+    private async Task<bool> WaitUntilListeningAsync(int logStart, CancellationToken cancellationToken)
     {
-        string listening = $"Server listening on 127.0.0.1 port {Port.ToString(CultureInfo.InvariantCulture)}.";
+        string listening = $"Server listening on {_listenAddress} port {Port.ToString(CultureInfo.InvariantCulture)}.";
         var stopwatch = Stopwatch.StartNew();
-        while (!ReadLog().Contains(listening, StringComparison.Ordinal) || !File.Exists(PidFile))
+        while (!ReadLog()[logStart..].Contains(listening, StringComparison.Ordinal) || !File.Exists(PidFile))
         {
-            if (_process.HasExited || stopwatch.Elapsed > StartLimit)
+            if (_process.HasExited)
             {
-                Assert.Fail($"sshd did not start listening on port {Port}: {Diagnostics()}");
+                return false;
+            }
+
+            if (stopwatch.Elapsed > StartLimit)
+            {
+                Assert.Fail($"sshd did not start listening on port {Port} within {StartLimit.TotalSeconds}s: {Diagnostics()}");
             }
 
             await Task.Delay(PollInterval, cancellationToken);
         }
+
+        return true;
     }
 
-    private string Diagnostics()
+    private Process Launch()
+    {
+        var start = new ProcessStartInfo(_command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in _command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start sshd");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_stderr)
+            {
+                _stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>Whether sshd runs, its log and what it printed, for assertion messages.</summary>
+    public string Diagnostics()
     {
         lock (_stderr)
         {

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SshExporter.Tests.Alerting;
+
+/// <summary>One alert as a webhook notification carried it, with the receiver that sent it.</summary>
+public sealed record DeliveredAlert(
+    string Receiver, string Status, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, DateTimeOffset ReceivedAt)
+{
+    public string AlertName => Labels.GetValueOrDefault("alertname", "");
+
+    public string? Label(string name) => Labels.GetValueOrDefault(name);
+
+    public override string ToString() =>
+        $"{Receiver} {Status} {{{string.Join(", ", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
+}
+
+/// <summary>
+/// The receivers' end: Alertmanager's webhook notifications, served by the test process on a Unix socket (a
+/// relay inside the monitoring namespace forwards Alertmanager's TCP connections to it) and recorded in order.
+/// </summary>
+public sealed class AlertWebhook : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<DeliveredAlert> _delivered = [];
+
+    private AlertWebhook(WebApplication app) => _app = app;
+
+    /// <summary>Every alert delivered so far, in the order it arrived.</summary>
+    public IReadOnlyList<DeliveredAlert> Delivered
+    {
+        get
+        {
+            lock (_delivered)
+            {
+                return [.. _delivered];
+            }
+        }
+    }
+
+    public static async Task<AlertWebhook> StartAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
+        var webhook = new AlertWebhook(builder.Build());
+        webhook._app.MapPost("/{receiver}", webhook.ReceiveAsync);
+        await webhook._app.StartAsync(cancellationToken);
+        return webhook;
+    }
+
+    /// <summary>Alertmanager's webhook payload: the receiver's name, and each alert with its status, labels and annotations.</summary>
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var payload = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        string receiver = payload.RootElement.GetProperty("receiver").GetString()!;
+        var now = DateTimeOffset.UtcNow;
+        lock (_delivered)
+        {
+            foreach (var alert in payload.RootElement.GetProperty("alerts").EnumerateArray())
+            {
+                _delivered.Add(new DeliveredAlert(
+                    receiver, alert.GetProperty("status").GetString()!, Strings(alert.GetProperty("labels")), Strings(alert.GetProperty("annotations")), now));
+            }
+        }
+
+        return Results.Ok();
+    }
+
+    private static Dictionary<string, string> Strings(JsonElement map) =>
+        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

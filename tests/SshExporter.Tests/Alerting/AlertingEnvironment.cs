@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SshExporter.Tests.EndToEnd;
+using SshExporter.Tests.Fixtures;
+using Xunit.Sdk;
+
+namespace SshExporter.Tests.Alerting;
+
+/// <summary>
+/// The whole alerting path, built once for every row of <see cref="AlertingTests"/>: one network namespace per
+/// SSH server (<see cref="HostFaults"/>), each with a real sshd and a sidecar; in the monitoring namespace the
+/// central exporter for /probe, a real Prometheus with the shipped rules and the examples' relabelling, and a real
+/// Alertmanager with the shipped routes and inhibitions, whose webhooks reach <see cref="AlertWebhook"/> in this
+/// process. After a healthy baseline every fault is injected at once; the environment then waits for each faulty
+/// server's page and long enough after the last one for any page that should not come, and keeps what was delivered.
+/// </summary>
+public sealed class AlertingEnvironment : IAsyncLifetime
+{
+    private const int CentralExporterPort = 9722;
+    private const int WebhookPort = 5001;
+    private static readonly TimeSpan BaselineLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PageLimit = TimeSpan.FromSeconds(90);
+    private static readonly string[] Tools =
+        ["ip", "ss", "sysctl", "iptables", "kill", "sshd", "ssh-keygen", "socat", "prometheus", "prometheus-alertmanager"];
+
+    private readonly List<IAsyncDisposable> _cleanup = [];
+    private readonly Dictionary<string, SshHost> _hosts = new(StringComparer.Ordinal);
+    private readonly StringBuilder _timeline = new();
+    private readonly Stopwatch _clock = new();
+    private DateTimeOffset _started;
+    private MonitoringNetwork? _network;
+    private AlertWebhook? _webhook;
+    private PrometheusServer? _prometheus;
+    private AlertmanagerServer? _alertmanager;
+
+    /// <summary>Every alert the webhook received, once the environment has run.</summary>
+    public IReadOnlyList<DeliveredAlert> Delivered { get; private set; } = [];
+
+    /// <summary>Prometheus's pending and firing alerts at the end.</summary>
+    public IReadOnlyList<ActiveAlert> PrometheusAlerts { get; private set; } = [];
+
+    /// <summary>Alertmanager's alerts at the end, with their inhibition.</summary>
+    public IReadOnlyList<ActiveAlert> AlertmanagerAlerts { get; private set; } = [];
+
+    /// <summary>Per host label, the series the rules read, as Prometheus had them at the end (for assertion messages).</summary>
+    public IReadOnlyDictionary<string, string> SeriesAtEnd { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>When each phase ended, in seconds from the start.</summary>
+    public string Timeline => _timeline.ToString();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Skips the calling test, saying what is missing, unless this machine can build the environment.</summary>
+    public static void RequireEverything()
+    {
+        Requires.Root();
+        foreach (string tool in Tools)
+        {
+            Requires.Tool(tool);
+        }
+    }
+
+    /// <summary>The <c>host</c> label of a row's server: its address, or the name that does not resolve.</summary>
+    public string HostLabel(string row) => row == HostFaults.UnresolvableRow ? HostFaults.UnresolvableHost : _hosts[row].Address;
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            RequireEverything();
+        }
+        catch (SkipException)
+        {
+            return; // every row skips with the reason, from its own call of RequireEverything
+        }
+
+        _started = DateTimeOffset.UtcNow;
+        _clock.Start();
+        try
+        {
+            await BuildAsync();
+            await RunAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task BuildAsync()
+    {
+        var directory = new TempDirectory();
+        _cleanup.Add(new DisposeAction(directory.Dispose));
+        string webhookSocket = directory.PathOf("webhook.sock");
+        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, Token));
+        _network = Register(await MonitoringNetwork.CreateAsync(Token));
+        var monitoring = _network.Namespace;
+        Register(await SocatRelay.TcpToUnixAsync(monitoring, WebhookPort, webhookSocket, Token));
+
+        await Task.WhenAll(HostFaults.All.Select(async fault =>
+        {
+            var host = Register(await SshHost.StartAsync(fault.Host, _network, fault.Sidecar, Token));
+            lock (_hosts)
+            {
+                _hosts.Add(fault.Host, host);
+            }
+        }));
+        Mark($"{_hosts.Count} SSH servers up");
+
+        string centralConfig = directory.Write("central.yml",
+            $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
+        Register(ExporterProcess.StartCommand(monitoring.Wrap(ExporterProcess.Executable,
+            [$"--config.file={centralConfig}", $"--web.listen-address=127.0.0.1:{CentralExporterPort}"])));
+        _alertmanager = Register(await AlertmanagerServer.StartAsync(
+            monitoring, directory, AlertmanagerConfig.Build($"http://127.0.0.1:{WebhookPort}"), Token));
+        string prometheusConfig = PrometheusConfig.Build(
+            ShippedRules.WriteScaled(directory, AlertingTiming.ForDivisor),
+            AlertmanagerServer.Address,
+            $"127.0.0.1:{CentralExporterPort}",
+            [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],
+            Hosts.Select(h => h.SidecarTarget).OfType<string>());
+        _prometheus = Register(await PrometheusServer.StartAsync(monitoring, directory, prometheusConfig, Token));
+        Mark("Prometheus and Alertmanager ready");
+    }
+
+    private async Task RunAsync()
+    {
+        await WaitForHealthyBaselineAsync();
+
+        await Task.WhenAll(HostFaults.All.Where(f => f.Inject is not null).Select(f => f.Inject!(_hosts[f.Host], _network!, Token)));
+        Mark("faults injected");
+
+        // Every server with a fault pages once its cause has held for the cause's for:.
+        string critical = AlertmanagerConfig.CriticalReceiver();
+        string[] paging = [.. HostFaults.All.Where(f => f.Inject is not null).Select(f => HostLabel(f.Host)), HostFaults.UnresolvableHost];
+        bool allPaged = await Poll.UntilAsync(
+            () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Label("host") == host))), PageLimit, Token);
+        Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
+
+        // A symptom the inhibition failed to hold back would page a symptom's for: after the last cause paged.
+        var causes = _webhook!.Delivered.Where(a => a.Label("diagnosis") == "cause").ToList();
+        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : DateTimeOffset.UtcNow;
+        var quietUntil = lastCause + AlertingTiming.QuietPeriod;
+        var remaining = quietUntil - DateTimeOffset.UtcNow;
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, Token);
+        }
+
+        Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({(lastCause - _started).TotalSeconds:0.0}s)");
+
+        Delivered = _webhook!.Delivered;
+        PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
+        AlertmanagerAlerts = await _alertmanager!.AlertsAsync(Token);
+        SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
+        foreach (var alert in Delivered)
+        {
+            _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {(alert.ReceivedAt - _started).TotalSeconds,6:0.0}s delivered: {alert}");
+        }
+    }
+
+    private IEnumerable<SshHost> Hosts => HostFaults.All.Select(f => _hosts[f.Host]);
+
+    /// <summary>Every probe answered by sshd, every sidecar scraped and seeing sshd run: the state the faults break.</summary>
+    private async Task WaitForHealthyBaselineAsync()
+    {
+        int servers = _hosts.Count;
+        int sidecars = Hosts.Count(h => h.SidecarTarget is not null);
+        bool healthy = await Poll.UntilAsync(async () =>
+            (await _prometheus!.QueryAsync("ssh_probe_success == 1", Token)).Count == servers
+            && (await _prometheus.QueryAsync("up{job=\"ssh_sidecar\"} == 1", Token)).Count == sidecars
+            && (await _prometheus.QueryAsync("sshd_local_probe_success == 1", Token)).Count == sidecars,
+            BaselineLimit, Token);
+        Assert.True(healthy, $"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{await SeriesTextAsync()}\n{SidecarLogs()}");
+        var alerts = await _prometheus!.AlertsAsync(Token);
+        Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
+    }
+
+    private async Task<string> SeriesTextAsync() =>
+        string.Join("\n", (await _prometheus!.RuleInputsByHostAsync(Token)).OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"--- {h.Key}\n{h.Value}"));
+
+    /// <summary>What each sidecar logged, for a baseline that never came.</summary>
+    private string SidecarLogs() => string.Join("\n", Hosts.Select(h => $"--- sidecar of {h.Name} ({h.Address})\n{h.SidecarOutput}"));
+
+    private void Mark(string phase) => _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:0.0}s {phase}");
+
+    private T Register<T>(T resource) where T : IAsyncDisposable
+    {
+        lock (_cleanup)
+        {
+            _cleanup.Add(resource);
+        }
+
+        return resource;
+    }
+
+    /// <summary>Stops everything it started, newest first (each process by its pid), then deletes the namespaces and files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        IAsyncDisposable[] resources;
+        lock (_cleanup)
+        {
+            resources = [.. Enumerable.Reverse(_cleanup)];
+            _cleanup.Clear();
+        }
+
+        foreach (var resource in resources)
+        {
+            try
+            {
+                await resource.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                // Clean up the rest regardless; the first failure is what the test reports.
+                TestContext.Current.SendDiagnosticMessage($"cleanup of {resource.GetType().Name} failed: {e.Message}");
+            }
+        }
+    }
+
+    private sealed class DisposeAction(Action action) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            action();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
