@@ -116,7 +116,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         _alertmanager = Register(await AlertmanagerServer.StartAsync(
             monitoring, directory, AlertmanagerConfig.Build($"http://127.0.0.1:{WebhookPort}"), Token));
         string prometheusConfig = PrometheusConfig.Build(
-            ShippedRules.WriteScaled(directory, AlertingTiming.ForDivisor),
+            ShippedRules.WriteScaled(directory, AlertingTiming.TimeDivisor),
             AlertmanagerServer.Address,
             $"127.0.0.1:{CentralExporterPort}",
             [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],

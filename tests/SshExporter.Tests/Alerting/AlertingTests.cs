@@ -9,7 +9,8 @@ namespace SshExporter.Tests.Alerting;
 /// Alertmanager with the shipped routes and inhibitions. Each row is one server of <see cref="AlertingEnvironment"/>
 /// with its own fault, all injected at once.
 /// </summary>
-public sealed class AlertingTests(AlertingEnvironment environment) : IClassFixture<AlertingEnvironment>
+[Collection(nameof(RunsAlone))]
+public sealed class AlertingTests(AlertingEnvironment environment)
 {
     private static readonly string CriticalReceiver = AlertmanagerConfig.CriticalReceiver();
 

@@ -1,13 +1,14 @@
 namespace SshExporter.Tests.Alerting;
 
 /// <summary>
-/// The clock of the test environment: Prometheus and Alertmanager as shipped, only faster. Every rule's
-/// <c>for:</c> is divided by one factor, so the shipped order holds (causes 2m → 12s before symptoms 4m → 24s),
+/// The clock of the test environment: Prometheus and Alertmanager as shipped, only faster. Every duration of the
+/// rules (<c>for:</c> and range selectors) is divided by one factor, so the shipped order holds (causes 2m → 12s
+/// before symptoms 4m → 24s; the local view read over 2m → 12s, three scrapes),
 /// and the shipped margin between them (symptom for ≥ cause for + scrape interval + evaluation interval) holds too.
 /// </summary>
 public static class AlertingTiming
 {
-    public const int ForDivisor = 10;
+    public const int TimeDivisor = 10;
 
     /// <summary>
     /// A failed sidecar scrape makes its series stale, which restarts the causes' <c>for:</c> while the remote
@@ -29,7 +30,7 @@ public static class AlertingTiming
     public static readonly TimeSpan GroupInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>The shipped symptoms' <c>for: 4m</c>, scaled.</summary>
-    public static readonly TimeSpan SymptomFor = TimeSpan.FromMinutes(4) / ForDivisor;
+    public static readonly TimeSpan SymptomFor = TimeSpan.FromMinutes(4) / TimeDivisor;
 
     /// <summary>
     /// How long after the last cause paged a page that should not come (a symptom the inhibition failed to

@@ -1,29 +1,44 @@
+using System.Text.RegularExpressions;
 using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 
 namespace SshExporter.Tests.Alerting;
 
-/// <summary>The shipped alerts/ssh-exporter.rules.yml, with only its <c>for:</c> durations scaled for a test.</summary>
-public static class ShippedRules
+/// <summary>The shipped alerts/ssh-exporter.rules.yml, with only its durations scaled for a test.</summary>
+public static partial class ShippedRules
 {
     public const string RelativePath = ShippedAlerts.RuleFile;
 
+    /// <summary>A range selector's duration in an expression: the <c>2m</c> of <c>last_over_time(x[2m])</c>.</summary>
+    [GeneratedRegex(@"\[(?<duration>[0-9]+[smh])\]")]
+    private static partial Regex RangeSelector();
+
     /// <summary>
-    /// Writes the rules with every <c>for:</c> divided by <paramref name="divisor"/> (2m → 8s for 15) and returns
-    /// the file's path; expressions, labels and annotations are written back unchanged.
+    /// Writes the rules with every duration divided by <paramref name="divisor"/> (2m → 12s for 10): each
+    /// <c>for:</c>, and the range selectors of the expressions, which read the local view over its last scrapes;
+    /// so the shipped order of the timings holds. Nothing else of the expressions, labels or annotations changes.
     /// </summary>
     public static string WriteScaled(TempDirectory directory, int divisor)
     {
         var root = YamlFile.Load(RepositoryRoot.Combine(RelativePath));
-        foreach (var rule in Rules(root).Where(rule => rule.Text("for") is not null))
+        foreach (var rule in Rules(root))
         {
-            string shipped = rule.Text("for")!;
-            Assert.True(PrometheusDuration.TryParse(shipped, out var duration), $"'for: {shipped}' is not a Prometheus duration");
-            rule.Set("for", AlertingTiming.Format(duration / divisor));
+            if (rule.Text("for") is { } shipped)
+            {
+                rule.Set("for", Scaled(shipped, divisor));
+            }
+
+            rule.Set("expr", RangeSelector().Replace(rule.Text("expr")!, m => $"[{Scaled(m.Groups["duration"].Value, divisor)}]"));
         }
 
         return directory.Write("ssh-exporter.rules.yml", YamlFile.Save(root));
+    }
+
+    private static string Scaled(string shipped, int divisor)
+    {
+        Assert.True(PrometheusDuration.TryParse(shipped, out var duration), $"'{shipped}' is not a Prometheus duration");
+        return AlertingTiming.Format(duration / divisor);
     }
 
     private static IEnumerable<YamlMappingNode> Rules(YamlMappingNode root) => root.Mappings("groups").SelectMany(group => group.Mappings("rules"));

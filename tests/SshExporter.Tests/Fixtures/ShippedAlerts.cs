@@ -15,23 +15,13 @@ public static class ShippedAlerts
 
     public static IReadOnlyList<ShippedAlert> All { get; } = Load();
 
-    private static List<ShippedAlert> Load()
-    {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(RepositoryRoot.Combine(RuleFile)))
-        {
-            stream.Load(reader);
-        }
-
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        return
-        [
-            .. ((YamlSequenceNode)root["groups"]).Cast<YamlMappingNode>()
-                .SelectMany(group => ((YamlSequenceNode)group["rules"]).Cast<YamlMappingNode>())
-                .Where(rule => rule.Children.ContainsKey("alert"))
-                .Select(rule => new ShippedAlert(((YamlScalarNode)rule["alert"]).Value!, Strings(rule, "labels"), Strings(rule, "annotations"))),
-        ];
-    }
+    private static List<ShippedAlert> Load() =>
+    [
+        .. YamlFile.Load(RepositoryRoot.Combine(RuleFile)).Mappings("groups")
+            .SelectMany(group => group.Mappings("rules"))
+            .Where(rule => rule.Text("alert") is not null)
+            .Select(rule => new ShippedAlert(rule.Text("alert")!, Strings(rule, "labels"), Strings(rule, "annotations"))),
+    ];
 
     private static Dictionary<string, string> Strings(YamlMappingNode rule, string key) =>
         rule.Children.TryGetValue(key, out var node)

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace SshExporter.Tests.Alerting;
+namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// Reads a shipped YAML file as a node tree, so a test can change a few values (targets, URLs, durations) and
