@@ -170,7 +170,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         int sidecars = Hosts.Count(h => h.SidecarTarget is not null);
         bool healthy = await Poll.UntilAsync(async () =>
             (await _prometheus!.QueryAsync("ssh_probe_success == 1", Token)).Count == servers
-            && (await _prometheus.QueryAsync("up{job=\"ssh_sidecar\"} == 1", Token)).Count == sidecars
+            && (await _prometheus.QueryAsync("up{job=\"ssh-sidecar\"} == 1", Token)).Count == sidecars
             && (await _prometheus.QueryAsync("sshd_local_probe_success == 1", Token)).Count == sidecars,
             BaselineLimit, Token);
         Assert.True(healthy, $"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{await SeriesTextAsync()}\n{SidecarLogs()}");
