@@ -42,36 +42,36 @@ public static class SidecarReportText
         var lines = new List<SidecarReportLine>();
         // With sshd down, nothing listening and a failed local probe follow from it: the service line names the cause.
         bool sshdDown = report.Service.Status.CouldRun && !report.Service.Active;
-        void Line(string check, string finding, params string?[] anchors)
+        void Line(string check, string finding, params string?[] alerts)
         {
             var status = report.Statuses.GetValueOrDefault(check);
             lines.Add(status.CouldRun
-                ? new SidecarReportLine($"{check,-12} {finding}", [.. anchors.OfType<string>().Distinct().Select(runbook.Url)])
-                : new SidecarReportLine($"{check,-12} could not look: {status.Detail}", [runbook.Url(RunbookLinks.Anchor(SidecarFinding.CheckCouldNotLook))]));
+                ? new SidecarReportLine($"{check,-12} {finding}", [.. alerts.OfType<string>().Distinct().Select(runbook.Url)])
+                : new SidecarReportLine($"{check,-12} could not look: {status.Detail}", [runbook.Url(RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook))]));
         }
 
         Line(SidecarChecks.Service, report.Service.Active
             ? $"sshd is running ({report.Service.Method.ToLabel()}: {report.Service.Detail})"
             : $"sshd is NOT running ({report.Service.Detail}); start it: systemctl start ssh",
-            report.Service.Active ? null : RunbookLinks.Anchor(SidecarFinding.ServiceNotRunning));
+            report.Service.Active ? null : RunbookLinks.Alert(SidecarFinding.ServiceNotRunning));
         Line(SidecarChecks.Config, $"{report.Config.ConfigPath} makes sshd listen on port(s) {string.Join(", ", report.Config.Ports)}"
             + (report.Config.Problems.Count > 0 ? $"; problems: {string.Join("; ", report.Config.Problems)}" : ""));
         Line(SidecarChecks.ConfigValid, report.Validity.Valid
             ? "sshd -t accepts the configuration"
             : $"sshd -t REJECTS the configuration: {report.Validity.FirstErrorLine}",
-            report.Validity.Valid ? null : RunbookLinks.Anchor(SidecarFinding.ConfigInvalid));
+            report.Validity.Valid ? null : RunbookLinks.Alert(SidecarFinding.ConfigInvalid));
         Line(SidecarChecks.HostKeys, string.Join("; ", report.HostKeys.Keys.Select(k => k.Present ? $"{k.Type} {k.Path} present" : $"{k.Type} {k.Path} MISSING ({k.Reason}); fix: ssh-keygen -A")),
-            report.HostKeys.Keys.All(k => k.Present) ? null : RunbookLinks.Anchor(SidecarFinding.HostKeyMissing));
+            report.HostKeys.Keys.All(k => k.Present) ? null : RunbookLinks.Alert(SidecarFinding.HostKeyMissing));
         Line(SidecarChecks.Listener, string.Join("; ", report.Ports.Select(port => report.Listener.ForPort(port) is { Listening: true } listening
             ? $"port {port} listening on {string.Join(", ", listening.Addresses)}" + (listening.Owners.Count > 0 ? $" by {string.Join(", ", listening.Owners)}" : "")
             : $"port {port} NOT listening")),
-            sshdDown || report.Ports.All(port => report.Listener.ForPort(port)?.Listening == true) ? null : RunbookLinks.Anchor(SidecarFinding.PortNotListening));
+            sshdDown || report.Ports.All(port => report.Listener.ForPort(port)?.Listening == true) ? null : RunbookLinks.Alert(SidecarFinding.PortNotListening));
         Line(SidecarChecks.Firewall, string.Join("; ", report.Firewall.Backends.Select(b => b.Status.CouldRun
             ? $"{b.Backend}: {string.Join(", ", b.Ports.Select(p => p.ToString()))}"
             : $"{b.Backend}: could not look ({b.Status.Detail})")),
-            [.. FirewallAnchors(report)]);
+            [.. FirewallAlerts(report)]);
         Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")),
-            [.. report.LocalProbes.Where(_ => !sshdDown).Select(p => RunbookLinks.LocalProbeAnchor(p.Result.Outcome))]);
+            [.. report.LocalProbes.Where(_ => !sshdDown).Select(p => RunbookLinks.LocalProbeAlert(p.Result.Outcome))]);
         return lines;
     }
 
@@ -79,16 +79,16 @@ public static class SidecarReportText
     /// A port a backend blocks, and a backend that is installed but could not be read: that one has its own
     /// <c>sshd_check_success{check="firewall_BACKEND"}</c> and so its own alert. A backend not installed is no fault.
     /// </summary>
-    private static IEnumerable<string> FirewallAnchors(SidecarReport report)
+    private static IEnumerable<string> FirewallAlerts(SidecarReport report)
     {
         if (report.Firewall.Backends.Any(b => b.Ports.Any(p => !p.Allowed)))
         {
-            yield return RunbookLinks.Anchor(SidecarFinding.FirewallBlocks);
+            yield return RunbookLinks.Alert(SidecarFinding.FirewallBlocks);
         }
 
         if (report.Firewall.Backends.Any(b => !b.Status.CouldRun && !b.ToolMissing))
         {
-            yield return RunbookLinks.Anchor(SidecarFinding.CheckCouldNotLook);
+            yield return RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook);
         }
     }
 }

@@ -92,7 +92,7 @@ public partial class RunbookAnchorTests
         Assert.NotEmpty(ShippedAlerts.All);
         foreach (var alert in ShippedAlerts.All)
         {
-            string expected = $"{RunbookLinks.DefaultBaseUrl}#{alert.Name.ToLowerInvariant()}";
+            string expected = $"{RunbookLinks.DefaultBaseUrl}#{RunbookLinks.AnchorFor(alert.Name)}";
             string? url = alert.Annotations.GetValueOrDefault("runbook_url");
             if (url != expected)
             {
@@ -123,8 +123,8 @@ public partial class RunbookAnchorTests
     {
         var anchors = await MarkdownAnchors.SetAsync(Runbook);
 
-        Assert.NotEmpty(RunbookLinks.Anchors);
-        AssertAllLand(RunbookLinks.Anchors.Select(anchor => ("the exporter's pages", anchor)), anchors);
+        Assert.NotEmpty(RunbookLinks.Alerts);
+        AssertAllLand(RunbookLinks.Alerts.Select(alert => ("the exporter's pages", RunbookLinks.AnchorFor(alert))), anchors);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public partial class RunbookAnchorTests
     /// <summary>What is wrong with the section of <paramref name="alert"/>: its heading must be exactly the name, once.</summary>
     private static IEnumerable<string> SectionProblems(string alert, string source, IReadOnlySet<string> anchors, HashSet<string> headings)
     {
-        string anchor = alert.ToLowerInvariant();
+        string anchor = RunbookLinks.AnchorFor(alert);
         if (!headings.Contains(alert) || !anchors.Contains(anchor))
         {
             yield return $"alert {alert} ({source}): no heading `### {alert}` (anchor #{anchor}) in {Runbook}";
