@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SshExporter.Probing;
 
 namespace SshExporter.Runbook;
@@ -5,9 +6,10 @@ namespace SshExporter.Runbook;
 /// <summary>
 /// Where the runbook explains what the exporter reports. Each fault maps to the alert of the shipped rules that
 /// pages for it, and each alert's section is headed by its name, so a link on the exporter's pages and the
-/// <c>runbook_url</c> of the alert about the same fault open the same section.
+/// <c>runbook_url</c> of the alert about the same fault open the same section. Made only from a base URL that
+/// <see cref="TryCreate"/> accepted.
 /// </summary>
-public sealed class RunbookLinks(string baseUrl)
+public sealed class RunbookLinks
 {
     /// <summary>The project's own runbook, for when the operator has no copy of their own (<c>--web.runbook-url</c>).</summary>
     public const string DefaultBaseUrl = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
@@ -22,7 +24,12 @@ public sealed class RunbookLinks(string baseUrl)
             .Distinct(),
     ];
 
-    public string BaseUrl { get; } = baseUrl;
+    private readonly string _baseUrl;
+
+    private RunbookLinks(string baseUrl) => _baseUrl = baseUrl;
+
+    /// <summary>Links into the project's own runbook.</summary>
+    public static RunbookLinks Default { get; } = new(DefaultBaseUrl);
 
     /// <summary>The alert about a remote probe's outcome; null for success, which needs none.</summary>
     public static string? Alert(ProbeOutcome outcome) => outcome switch
@@ -64,22 +71,23 @@ public sealed class RunbookLinks(string baseUrl)
     public static string AnchorFor(string alertName) => alertName.ToLowerInvariant();
 
     /// <summary>
-    /// Whether <paramref name="text"/> can be the base of the links: an absolute http(s) URL with no fragment of
-    /// its own, since the anchor becomes the fragment.
+    /// Links into the runbook at <paramref name="baseUrl"/> (<c>--web.runbook-url</c>), if it can be their base: an
+    /// absolute http(s) URL with no fragment of its own, since the anchor becomes the fragment.
     /// </summary>
-    public static bool IsValidBaseUrl(string text, out string error)
+    public static bool TryCreate(string baseUrl, [NotNullWhen(true)] out RunbookLinks? links, out string error)
     {
-        bool valid = Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
+        bool valid = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && !text.Contains('#', StringComparison.Ordinal)
+            && !baseUrl.Contains('#', StringComparison.Ordinal)
             // The link is printed on a line of its own; whitespace would cut it short.
-            && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
-        error = valid ? "" : $"--web.runbook-url '{text}': expected an absolute http or https URL without a '#' fragment or spaces";
+            && !baseUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+        links = valid ? new RunbookLinks(baseUrl) : null;
+        error = valid ? "" : $"--web.runbook-url '{baseUrl}': expected an absolute http or https URL without a '#' fragment or spaces";
         return valid;
     }
 
     /// <summary>The section of <paramref name="alertName"/>.</summary>
-    public string Url(string alertName) => $"{BaseUrl}#{AnchorFor(alertName)}";
+    public string Url(string alertName) => $"{_baseUrl}#{AnchorFor(alertName)}";
 
     /// <summary>The link for a remote probe's outcome; null for success.</summary>
     public string? For(ProbeOutcome outcome) => Alert(outcome) is { } alert ? Url(alert) : null;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
+using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
-using SshExporter.Runbook;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -10,7 +10,7 @@ namespace SshExporter.Web;
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, RunbookLinks runbook, TimeProvider time)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, TimeProvider time)
     {
         var config = store.Current;
         // The local checks run now, like every probe: the page shows what is true at this moment.
@@ -55,7 +55,7 @@ public static class LandingPage
         if (sidecar is { } checks)
         {
             html.Append("<h2>Local checks of sshd</h2><pre>");
-            AppendSidecar(html, SidecarReportText.Lines(checks.Report, runbook), checks.Log);
+            AppendSidecar(html, SidecarReportText.Lines(checks.Report, options.Runbook), checks.Log);
             html.Append("</pre>");
         }
 

@@ -1,5 +1,5 @@
 using SshExporter.Config;
-using SshExporter.Runbook;
+using SshExporter.Cli;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -7,7 +7,7 @@ namespace SshExporter.Web;
 /// <summary><c>GET /sidecar</c>: the local checks run now, described for a person rather than for Prometheus.</summary>
 public static class SidecarEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SidecarCollector collector, RunbookLinks runbook, TimeProvider time)
+    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, TimeProvider time)
     {
         var config = store.Current;
         if (!config.Sidecar.Enabled)
@@ -16,7 +16,7 @@ public static class SidecarEndpoint
         }
 
         var (report, log) = await RunAsync(config, collector, time, context.RequestAborted);
-        return Results.Text(SidecarReportText.Render(report, log, runbook), "text/plain; charset=utf-8");
+        return Results.Text(SidecarReportText.Render(report, log, options.Runbook), "text/plain; charset=utf-8");
     }
 
     /// <summary>Runs the local checks and reads sshd's log, concurrently.</summary>

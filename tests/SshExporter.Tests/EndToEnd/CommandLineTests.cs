@@ -75,10 +75,12 @@ public class CommandLineTests
         Assert.DoesNotContain(DefaultRunbook, output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_runbook_url_with_a_fragment_is_a_usage_error()
+    [Theory]
+    [InlineData("probe --target 127.0.0.1:22")]
+    [InlineData("--web.listen-address=127.0.0.1:0")]
+    public async Task A_runbook_url_with_a_fragment_is_a_usage_error(string command)
     {
-        var (exitCode, output) = await ExporterProcess.RunAsync("probe", "--target", "127.0.0.1:22", "--web.runbook-url", $"{OwnRunbook}#top");
+        var (exitCode, output) = await ExporterProcess.RunAsync([.. command.Split(' '), "--web.runbook-url", $"{OwnRunbook}#top"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"--web.runbook-url '{OwnRunbook}#top': expected an absolute http or https URL", output, StringComparison.Ordinal);

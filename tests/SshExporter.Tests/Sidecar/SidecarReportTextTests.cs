@@ -12,7 +12,7 @@ namespace SshExporter.Tests.Sidecar;
 public class SidecarReportTextTests
 {
     private const string Base = "https://wiki.example.com/ssh";
-    private static readonly RunbookLinks Runbook = new(Base);
+    private static readonly RunbookLinks Runbook = RunbookLinks.TryCreate(Base, out var links, out string error) ? links : throw new InvalidOperationException(error);
 
     [Fact]
     public void When_every_check_is_fine_no_runbook_line_is_printed()

@@ -34,7 +34,7 @@ public class RunbookLinksTests
     {
         Assert.Null(RunbookLinks.Alert(ProbeOutcome.Success));
         Assert.Null(RunbookLinks.LocalProbeAlert(ProbeOutcome.Success));
-        Assert.Null(new RunbookLinks(RunbookLinks.DefaultBaseUrl).For(ProbeOutcome.Success));
+        Assert.Null(RunbookLinks.Default.For(ProbeOutcome.Success));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class RunbookLinksTests
     [Fact]
     public void With_the_default_base_each_link_is_the_runbook_url_of_its_shipped_alert()
     {
-        var runbook = new RunbookLinks(RunbookLinks.DefaultBaseUrl);
+        var runbook = RunbookLinks.Default;
 
         Assert.All(RunbookLinks.Alerts, alert => Assert.Equal(Shipped[alert].Annotations.GetValueOrDefault("runbook_url"), runbook.Url(alert)));
         Assert.All(ProbeOutcomes.All.Where(outcome => outcome != ProbeOutcome.Success), outcome => Assert.Equal(runbook.Url(RunbookLinks.Alert(outcome)!), runbook.For(outcome)));
@@ -74,8 +74,10 @@ public class RunbookLinksTests
     [Fact]
     public void A_link_is_the_base_a_hash_and_the_alert_name_in_lower_case()
     {
+        Assert.True(RunbookLinks.TryCreate("https://wiki.example.com/ssh", out var runbook, out _));
+
         Assert.Equal("sshdaemonnotrunning", RunbookLinks.AnchorFor("SshDaemonNotRunning"));
-        Assert.Equal("https://wiki.example.com/ssh#sshdaemonnotrunning", new RunbookLinks("https://wiki.example.com/ssh").Url("SshDaemonNotRunning"));
+        Assert.Equal("https://wiki.example.com/ssh#sshdaemonnotrunning", runbook.Url("SshDaemonNotRunning"));
     }
 
     [Theory]
@@ -89,7 +91,8 @@ public class RunbookLinksTests
     [InlineData("", false)]
     public void The_base_is_an_absolute_http_url_without_a_fragment(string text, bool valid)
     {
-        Assert.Equal(valid, RunbookLinks.IsValidBaseUrl(text, out string error));
-        Assert.Equal(valid, error.Length == 0);
+        Assert.Equal(valid, RunbookLinks.TryCreate(text, out var runbook, out string error));
+        Assert.Equal(valid, runbook is not null);
+        Assert.Equal(valid ? "" : $"--web.runbook-url '{text}': expected an absolute http or https URL without a '#' fragment or spaces", error);
     }
 }
