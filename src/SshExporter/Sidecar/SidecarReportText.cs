@@ -12,31 +12,39 @@ public sealed record SidecarReportLine(string Text, IReadOnlyList<string> Runboo
 public static class SidecarReportText
 {
     /// <summary>Starts the line under a check that names a runbook section.</summary>
-    public const string RunbookPrefix = "  runbook: ";
+    private const string RunbookPrefix = "  runbook: ";
 
     /// <summary>Comes between the checks and sshd's log.</summary>
-    public const string LogHeading = "\nRecent sshd log lines:\n";
+    private const string LogHeading = "\nRecent sshd log lines:\n";
 
-    public static string Render(SidecarReport report, string logExcerpt, RunbookLinks runbook)
+    /// <summary>The report as plain text, as <c>/sidecar</c> serves it.</summary>
+    public static string Render(SidecarReport report, string logExcerpt, RunbookLinks runbook) =>
+        Render(report, logExcerpt, runbook, text => text, url => url);
+
+    /// <summary>
+    /// The report with every piece of text passed through <paramref name="encode"/> and each runbook URL, and
+    /// only those, through <paramref name="link"/>, which gets the URL as it is and must encode it itself. The
+    /// landing page makes the URLs links this way; the log excerpt holds what remote clients sent (user names),
+    /// which must stay text.
+    /// </summary>
+    public static string Render(
+        SidecarReport report, string logExcerpt, RunbookLinks runbook, Func<string, string> encode, Func<string, string> link)
     {
         var text = new StringBuilder();
         foreach (var line in Lines(report, runbook))
         {
-            text.Append(line.Text).Append('\n');
+            text.Append(encode(line.Text)).Append('\n');
             foreach (string url in line.RunbookUrls)
             {
-                text.Append(RunbookPrefix).Append(url).Append('\n');
+                text.Append(encode(RunbookPrefix)).Append(link(url)).Append('\n');
             }
         }
 
-        text.Append(LogHeading).Append(logExcerpt);
+        text.Append(encode(LogHeading)).Append(encode(logExcerpt));
         return text.ToString();
     }
 
-    /// <summary>
-    /// The check lines. Kept apart from the text so that the landing page can turn the runbook URLs, and only
-    /// them, into links: the log excerpt holds what remote clients sent (user names), which must stay text.
-    /// </summary>
+    /// <summary>The check lines, each with the runbook sections for what it found wrong.</summary>
     public static IReadOnlyList<SidecarReportLine> Lines(SidecarReport report, RunbookLinks runbook)
     {
         var lines = new List<SidecarReportLine>();

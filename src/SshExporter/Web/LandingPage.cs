@@ -55,7 +55,7 @@ public static class LandingPage
         if (sidecar is { } checks)
         {
             html.Append("<h2>Local checks of sshd</h2><pre>");
-            AppendSidecar(html, SidecarReportText.Lines(checks.Report, options.Runbook), checks.Log);
+            html.Append(SidecarReportText.Render(checks.Report, checks.Log, options.Runbook, Encode, url => $"<a href=\"{Encode(url)}\">{Encode(url)}</a>"));
             html.Append("</pre>");
         }
 
@@ -86,21 +86,6 @@ public static class LandingPage
         }
 
         return Results.Text(text.ToString(), "text/plain; charset=utf-8");
-    }
-
-    /// <summary>The text of <c>/sidecar</c>, with each runbook URL a link.</summary>
-    private static void AppendSidecar(StringBuilder html, IReadOnlyList<SidecarReportLine> lines, string log)
-    {
-        foreach (var line in lines)
-        {
-            html.Append(Encode(line.Text)).Append('\n');
-            foreach (string url in line.RunbookUrls)
-            {
-                html.Append(Encode(SidecarReportText.RunbookPrefix)).Append($"<a href=\"{Encode(url)}\">{Encode(url)}</a>\n");
-            }
-        }
-
-        html.Append(Encode(SidecarReportText.LogHeading + log));
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
