@@ -79,7 +79,7 @@ public static class SidecarReportText
             : $"{b.Backend}: could not look ({b.Status.Detail})")),
             [.. FirewallAlerts(report)]);
         Line(SidecarChecks.LocalProbe, string.Join("; ", report.LocalProbes.Select(p => $"{(p.Result.IpProtocol == 6 ? "[::1]" : "127.0.0.1")}:{p.Port} {p.Result.Outcome.ToLabel()}")),
-            [.. report.LocalProbes.Where(_ => !sshdDown).Select(p => RunbookLinks.LocalProbeAlert(p.Result.Outcome))]);
+            sshdDown ? [] : [.. report.LocalProbes.Select(p => RunbookLinks.LocalProbeAlert(p.Result.Outcome))]);
         return lines;
     }
 
