@@ -14,7 +14,7 @@ public static class LandingPage
     {
         var config = store.Current;
         // The local checks run now, like every probe: the page shows what is true at this moment.
-        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.RunAsync(config, collector, time, context.RequestAborted) : null;
+        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.CollectAsync(config, collector, time, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>

@@ -15,12 +15,12 @@ public static class SidecarEndpoint
             return Results.Text("sidecar mode is off: add a 'sidecar:' section to the configuration\n", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (report, log) = await RunAsync(config, collector, time, context.RequestAborted);
+        var (report, log) = await CollectAsync(config, collector, time, context.RequestAborted);
         return Results.Text(SidecarReportText.Render(report, log, options.Runbook), "text/plain; charset=utf-8");
     }
 
     /// <summary>Runs the local checks and reads sshd's log, concurrently.</summary>
-    public static async Task<(SidecarReport Report, string Log)> RunAsync(ExporterConfig config, SidecarCollector collector, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(SidecarReport Report, string Log)> CollectAsync(ExporterConfig config, SidecarCollector collector, TimeProvider time, CancellationToken cancellationToken)
     {
         var module = config.Modules[config.Sidecar.LocalProbeModule];
         var report = collector.CollectAsync(config.Sidecar, module, module.Timeout, cancellationToken);
