@@ -4,20 +4,26 @@
 // every explicit <a id="..."> or <a name="..."> outside code. Fenced code blocks, indented code and HTML
 // comments are skipped: a "# comment" line in a shell example is not a heading.
 //
-// Usage: node tests/js/markdown-anchors.mjs FILE.md
+// With --outline, each line is LEVEL<TAB>TEXT<TAB>ANCHOR: a heading's level (1-6) and its text as written (tabs
+// become spaces), or level 0 and no text for an explicit id; the tests read headings only from this, so that one
+// Markdown reader decides what is a heading.
+//
+// Usage: node tests/js/markdown-anchors.mjs [--outline] FILE.md
 // Needs the repository's dev dependencies (npm ci at the repository root).
 import { readFileSync } from 'node:fs';
 import GithubSlugger from 'github-slugger';
 
-const file = process.argv[2];
-if (!file || process.argv.length > 3) {
-  process.stderr.write('usage: markdown-anchors.mjs FILE.md\n');
+const args = process.argv.slice(2);
+const outline = args[0] === '--outline';
+const file = args[outline ? 1 : 0];
+if (!file || args.length > (outline ? 2 : 1)) {
+  process.stderr.write('usage: markdown-anchors.mjs [--outline] FILE.md\n');
   process.exit(2);
 }
 
 const lines = readFileSync(file, 'utf8').split(/\r\n|\n|\r/);
 const slugger = new GithubSlugger();
-const anchors = [];
+const anchors = []; // { level, text, anchor }, in document order
 
 // The text GitHub puts in a heading's element, whose textContent it slugs: inline Markdown reduced to its text.
 // Code spans are literal, so only the text between them loses its Markdown.
@@ -42,9 +48,13 @@ function inlineText(markdown) {
     .replace(/\\([!-/:-@[-`{-~])/g, '$1'); // backslash escapes
 }
 
+function heading(level, text) {
+  anchors.push({ level, text: text.replace(/\t/g, ' '), anchor: slugger.slug(headingText(text)) });
+}
+
 function explicitIds(line) {
   for (const match of line.matchAll(/<a\s[^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
-    anchors.push(match[1] ?? match[2]);
+    anchors.push({ level: 0, text: '', anchor: match[1] ?? match[2] });
   }
 }
 
@@ -82,15 +92,15 @@ for (const line of lines) {
 
   const atx = line.match(/^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/);
   if (atx) {
-    anchors.push(slugger.slug(headingText(atx[2] ?? '')));
+    heading(atx[1].length, atx[2] ?? '');
     explicitIds(visible);
     previous = null;
     continue;
   }
 
-  const underline = /^ {0,3}(=+|-+)[ \t]*$/.test(line);
+  const underline = line.match(/^ {0,3}(=+|-+)[ \t]*$/);
   if (underline && previous !== null) {
-    anchors.push(slugger.slug(headingText(previous)));
+    heading(underline[1][0] === '=' ? 1 : 2, previous);
     previous = null;
     continue;
   }
@@ -103,4 +113,4 @@ for (const line of lines) {
   previous = blank || indentedCode || inTable || /^ {0,3}([>*+-]|\d+[.)]\s|<)/.test(line) ? null : line.trim();
 }
 
-process.stdout.write(anchors.map(anchor => `${anchor}\n`).join(''));
+process.stdout.write(anchors.map(a => (outline ? `${a.level}\t${a.text}\t${a.anchor}\n` : `${a.anchor}\n`)).join(''));

@@ -21,5 +21,5 @@ public sealed record ExporterOptions
     public int ProbeConcurrency { get; init; } = 1024;
 
     /// <summary>The runbook the pages link to: the operator's copy, or the project's.</summary>
-    public string RunbookUrl { get; init; } = RunbookLinks.DefaultBaseUrl;
+    public RunbookLinks Runbook { get; init; } = RunbookLinks.Default;
 }

@@ -14,14 +14,8 @@ namespace SshExporter.Cli;
 public static class ProbeCommand
 {
     public static async Task<int> RunAsync(
-        string? configFile, string target, string moduleName, string runbookUrl, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string? configFile, string target, string moduleName, RunbookLinks runbook, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!RunbookLinks.IsValidBaseUrl(runbookUrl, out string runbookError))
-        {
-            await error.WriteLineAsync(runbookError);
-            return 2;
-        }
-
         ExporterConfig config;
         try
         {
@@ -50,7 +44,7 @@ public static class ProbeCommand
         var result = await prober.ProbeAsync(address!, module, module.Timeout, trace, cancellationToken);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         new ProbeMetricsWriter(registry, []).Write(result);
-        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, moduleName, module, new RunbookLinks(runbookUrl).For(result.Outcome)));
+        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, moduleName, module, runbook.For(result.Outcome)));
         return result.Success ? 0 : 1;
     }
 }

@@ -49,7 +49,7 @@ public static class SshExporterCommand
         {
             configFile, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
         };
-        root.SetAction((parsed, cancellationToken) => RunServerAsync(
+        root.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => RunServerAsync(
             new ExporterOptions
             {
                 ConfigFile = parsed.GetValue(configFile),
@@ -57,9 +57,9 @@ public static class SshExporterCommand
                 LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
                 TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
                 ProbeConcurrency = parsed.GetValue(concurrency),
-                RunbookUrl = parsed.GetValue(runbookUrl)!,
+                Runbook = runbook,
             },
-            cancellationToken));
+            cancellationToken)));
 
         var target = new Option<string>("--target") { Description = "host:port to probe.", Required = true };
         var module = new Option<string>("--module")
@@ -71,10 +71,25 @@ public static class SshExporterCommand
         {
             target, module,
         };
-        probe.SetAction((parsed, cancellationToken) => ProbeCommand.RunAsync(
-            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, parsed.GetValue(runbookUrl)!, Console.Out, Console.Error, cancellationToken));
+        probe.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => ProbeCommand.RunAsync(
+            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
         return root;
+    }
+
+    /// <summary>
+    /// Runs a command with the runbook of <c>--web.runbook-url</c>, the one place the flag is checked; a bad URL
+    /// is a usage error (exit code 2) for the server and the probe command alike.
+    /// </summary>
+    private static async Task<int> WithRunbookAsync(string baseUrl, Func<RunbookLinks, Task<int>> run)
+    {
+        if (!RunbookLinks.TryCreate(baseUrl, out var runbook, out string error))
+        {
+            await Console.Error.WriteLineAsync(error);
+            return 2;
+        }
+
+        return await run(runbook);
     }
 
     private static async Task<int> RunServerAsync(ExporterOptions options, CancellationToken cancellationToken)
@@ -94,12 +109,6 @@ public static class SshExporterCommand
         if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1)
         {
             await Console.Error.WriteLineAsync("--timeout-offset must not be negative and --probe.concurrency must be at least 1");
-            return 2;
-        }
-
-        if (!RunbookLinks.IsValidBaseUrl(options.RunbookUrl, out string runbookError))
-        {
-            await Console.Error.WriteLineAsync(runbookError);
             return 2;
         }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
+using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
-using SshExporter.Runbook;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -10,11 +10,11 @@ namespace SshExporter.Web;
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, RunbookLinks runbook, TimeProvider time)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, TimeProvider time)
     {
         var config = store.Current;
         // The local checks run now, like every probe: the page shows what is true at this moment.
-        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.RunAsync(config, collector, time, context.RequestAborted) : null;
+        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.CollectAsync(config, collector, time, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -55,7 +55,7 @@ public static class LandingPage
         if (sidecar is { } checks)
         {
             html.Append("<h2>Local checks of sshd</h2><pre>");
-            AppendSidecar(html, SidecarReportText.Lines(checks.Report, runbook), checks.Log);
+            html.Append(SidecarReportText.Render(checks.Report, checks.Log, options.Runbook, Encode, url => $"<a href=\"{Encode(url)}\">{Encode(url)}</a>"));
             html.Append("</pre>");
         }
 
@@ -86,21 +86,6 @@ public static class LandingPage
         }
 
         return Results.Text(text.ToString(), "text/plain; charset=utf-8");
-    }
-
-    /// <summary>The text of <c>/sidecar</c>, with each runbook URL a link.</summary>
-    private static void AppendSidecar(StringBuilder html, IReadOnlyList<SidecarReportLine> lines, string log)
-    {
-        foreach (var line in lines)
-        {
-            html.Append(Encode(line.Text)).Append('\n');
-            foreach (string url in line.RunbookUrls)
-            {
-                html.Append(Encode(SidecarReportText.RunbookPrefix)).Append($"<a href=\"{Encode(url)}\">{Encode(url)}</a>\n");
-            }
-        }
-
-        html.Append(Encode(SidecarReportText.LogHeading + log));
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -2,7 +2,6 @@ using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
-using SshExporter.Runbook;
 
 namespace SshExporter.Web;
 
@@ -10,7 +9,7 @@ namespace SshExporter.Web;
 public static class ProbeEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore config, SshProber prober, ExporterOptions options, RunbookLinks runbook, TimeProvider time, ILogger<SshProber> logger)
+        HttpContext context, ConfigStore config, SshProber prober, ExporterOptions options, TimeProvider time, ILogger<SshProber> logger)
     {
         var query = context.Request.Query;
         if (!TargetAddress.TryParse(query["target"], out var target, out string targetError))
@@ -38,7 +37,7 @@ public static class ProbeEndpoint
         var registry = Prometheus.Metrics.NewCustomRegistry();
         new ProbeMetricsWriter(registry, []).Write(result);
         return debug
-            ? Results.Text(await DebugReport.RenderAsync(trace!, registry, moduleName, module, runbook.For(result.Outcome)), "text/plain; charset=utf-8")
+            ? Results.Text(await DebugReport.RenderAsync(trace!, registry, moduleName, module, options.Runbook.For(result.Outcome)), "text/plain; charset=utf-8")
             : new ExpositionResult(registry);
     }
 

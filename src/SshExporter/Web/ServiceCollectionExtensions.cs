@@ -2,7 +2,6 @@ using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
-using SshExporter.Runbook;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -13,7 +12,6 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new RunbookLinks(options.RunbookUrl));
         services.AddSingleton(provider => new ConfigStore(
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new SshProber(provider.GetRequiredService<TimeProvider>(), $"ssh_exporter_{ExporterMetrics.Version}"));

@@ -1,5 +1,5 @@
 using SshExporter.Config;
-using SshExporter.Runbook;
+using SshExporter.Cli;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -7,7 +7,7 @@ namespace SshExporter.Web;
 /// <summary><c>GET /sidecar</c>: the local checks run now, described for a person rather than for Prometheus.</summary>
 public static class SidecarEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SidecarCollector collector, RunbookLinks runbook, TimeProvider time)
+    public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, TimeProvider time)
     {
         var config = store.Current;
         if (!config.Sidecar.Enabled)
@@ -15,12 +15,12 @@ public static class SidecarEndpoint
             return Results.Text("sidecar mode is off: add a 'sidecar:' section to the configuration\n", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (report, log) = await RunAsync(config, collector, time, context.RequestAborted);
-        return Results.Text(SidecarReportText.Render(report, log, runbook), "text/plain; charset=utf-8");
+        var (report, log) = await CollectAsync(config, collector, time, context.RequestAborted);
+        return Results.Text(SidecarReportText.Render(report, log, options.Runbook), "text/plain; charset=utf-8");
     }
 
     /// <summary>Runs the local checks and reads sshd's log, concurrently.</summary>
-    public static async Task<(SidecarReport Report, string Log)> RunAsync(ExporterConfig config, SidecarCollector collector, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(SidecarReport Report, string Log)> CollectAsync(ExporterConfig config, SidecarCollector collector, TimeProvider time, CancellationToken cancellationToken)
     {
         var module = config.Modules[config.Sidecar.LocalProbeModule];
         var report = collector.CollectAsync(config.Sidecar, module, module.Timeout, cancellationToken);

@@ -6,9 +6,9 @@ namespace SshExporter.Tests.Docs;
 
 /// <summary>
 /// Every way into docs/runbook.md lands on a section as GitHub renders it: the runbook's own links, each alert's
-/// <c>runbook_url</c>, and the README's links. The anchors come from github-slugger, through
-/// tests/js/markdown-anchors.mjs; GitHub ignores <c>{#id}</c> heading attributes, so only headings and explicit
-/// <c>&lt;a id&gt;</c> count.
+/// <c>runbook_url</c>, and the README's links. The headings and their anchors come from github-slugger, through
+/// tests/js/markdown-anchors.mjs (<see cref="MarkdownOutline"/>); GitHub ignores <c>{#id}</c> heading attributes,
+/// so only headings and explicit <c>&lt;a id&gt;</c> count.
 /// </summary>
 public partial class RunbookAnchorTests
 {
@@ -33,11 +33,8 @@ public partial class RunbookAnchorTests
     [GeneratedRegex(@"(`+).*?\1")]
     private static partial Regex CodeSpan();
 
-    [GeneratedRegex(@"^ {0,3}#{1,6}[ \t]+(?<text>.*?)(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex Heading();
-
     [Fact]
-    public async Task The_anchor_script_gives_the_anchors_GitHub_gives()
+    public async Task The_anchor_script_gives_the_headings_and_anchors_GitHub_gives()
     {
         using var directory = new TempDirectory();
         string sample = directory.Write("sample.md", """
@@ -54,6 +51,12 @@ public partial class RunbookAnchorTests
             # a shell comment, not a heading
             ```
 
+            <!--
+            ### A heading commented out
+            -->
+
+                # indented code, not a heading
+
             Setext heading
             --------------
 
@@ -62,17 +65,22 @@ public partial class RunbookAnchorTests
 
         Assert.Equal(
             [
-                "runbook-ssh-connect-to-host--port-22", "sshdaemonnotrunning", "sshdaemonnotrunning-1",
-                "step-1-is-sshd-running-step-1-service", "sshd_config-and-emphasis-link", "setext-heading",
-                "explicit-id", "named",
+                new(1, "Runbook: \"ssh: connect to host … port 22\"", "runbook-ssh-connect-to-host--port-22"),
+                new(3, "SshDaemonNotRunning", "sshdaemonnotrunning"),
+                new(3, "SshDaemonNotRunning", "sshdaemonnotrunning-1"),
+                new(2, "Step 1: Is sshd running? {#step-1-service}", "step-1-is-sshd-running-step-1-service"),
+                new(2, "`sshd_config` and *emphasis* [link](https://example.com)", "sshd_config-and-emphasis-link"),
+                new(2, "Setext heading", "setext-heading"),
+                new MarkdownAnchor(0, "", "explicit-id"),
+                new(0, "", "named"),
             ],
-            await MarkdownAnchors.ListAsync(sample));
+            await MarkdownOutline.ReadAsync(sample));
     }
 
     [Fact]
     public async Task Every_link_inside_the_runbook_lands_on_one_of_its_anchors()
     {
-        var anchors = await MarkdownAnchors.SetAsync(Runbook);
+        var anchors = AnchorSet(await MarkdownOutline.ReadAsync(Runbook));
         var links = LinkTargets(await ReadAsync(Runbook)).Where(target => target.StartsWith('#')).ToList();
 
         Assert.NotEmpty(links);
@@ -86,20 +94,19 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task Every_alert_has_its_section_and_its_runbook_url_leads_there()
     {
-        var anchors = await MarkdownAnchors.SetAsync(Runbook);
-        var headings = HeadingTexts(await ReadAsync(Runbook));
+        var outline = await MarkdownOutline.ReadAsync(Runbook);
         var problems = new List<string>();
         Assert.NotEmpty(ShippedAlerts.All);
         foreach (var alert in ShippedAlerts.All)
         {
-            string expected = $"{RunbookLinks.DefaultBaseUrl}#{alert.Name.ToLowerInvariant()}";
+            string expected = $"{RunbookLinks.DefaultBaseUrl}#{RunbookLinks.AnchorFor(alert.Name)}";
             string? url = alert.Annotations.GetValueOrDefault("runbook_url");
             if (url != expected)
             {
                 problems.Add($"alert {alert.Name}: runbook_url is {url ?? "missing"}, expected {expected}");
             }
 
-            problems.AddRange(SectionProblems(alert.Name, ShippedAlerts.RuleFile, anchors, headings));
+            problems.AddRange(SectionProblems(alert.Name, ShippedAlerts.RuleFile, outline));
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -110,7 +117,7 @@ public partial class RunbookAnchorTests
     {
         var alerts = ShippedAlerts.All.Select(alert => alert.Name).Order().ToList();
         // Every third-level heading of the runbook is an alert's section.
-        var sections = ProseLines(await ReadAsync(Runbook)).Where(line => line.StartsWith("### ", StringComparison.Ordinal)).Select(line => line[4..].Trim()).Order().ToList();
+        var sections = (await MarkdownOutline.ReadAsync(Runbook)).Where(heading => heading.Level == 3).Select(heading => heading.Text).Order().ToList();
         var readmeRows = ReadmeAlertRow().Matches(await ReadAsync("README.md")).Select(m => m.Groups["alert"].Value).Order().ToList();
 
         Assert.NotEmpty(alerts);
@@ -121,16 +128,16 @@ public partial class RunbookAnchorTests
     [Fact]
     public async Task Every_section_the_exporter_links_to_is_in_the_runbook()
     {
-        var anchors = await MarkdownAnchors.SetAsync(Runbook);
+        var anchors = AnchorSet(await MarkdownOutline.ReadAsync(Runbook));
 
-        Assert.NotEmpty(RunbookLinks.Anchors);
-        AssertAllLand(RunbookLinks.Anchors.Select(anchor => ("the exporter's pages", anchor)), anchors);
+        Assert.NotEmpty(RunbookLinks.Alerts);
+        AssertAllLand(RunbookLinks.Alerts.Select(alert => ("the exporter's pages", RunbookLinks.AnchorFor(alert))), anchors);
     }
 
     [Fact]
     public async Task Every_README_link_into_the_runbook_lands_on_one_of_its_anchors()
     {
-        var anchors = await MarkdownAnchors.SetAsync(Runbook);
+        var anchors = AnchorSet(await MarkdownOutline.ReadAsync(Runbook));
         var links = LinkTargets(await ReadAsync("README.md"))
             .Select(target => target.Split('#', 2)) // [path] or [path, anchor]
             .Where(parts => IsRunbook(parts[0]))
@@ -140,23 +147,33 @@ public partial class RunbookAnchorTests
         AssertAllLand(links.Where(parts => parts.Length == 2).Select(parts => ("README.md", parts[1])), anchors);
     }
 
-    /// <summary>What is wrong with the section of <paramref name="alert"/>: its heading must be exactly the name, once.</summary>
-    private static IEnumerable<string> SectionProblems(string alert, string source, IReadOnlySet<string> anchors, HashSet<string> headings)
+    /// <summary>
+    /// What is wrong with the section of <paramref name="alert"/>: its heading must be exactly the name, once, at
+    /// level 3, and the only one GitHub gives the alert's anchor.
+    /// </summary>
+    private static IEnumerable<string> SectionProblems(string alert, string source, IReadOnlyList<MarkdownAnchor> outline)
     {
-        string anchor = alert.ToLowerInvariant();
-        if (!headings.Contains(alert) || !anchors.Contains(anchor))
+        string anchor = RunbookLinks.AnchorFor(alert);
+        var headings = outline.Where(heading => heading.Level == 3 && heading.Text == alert).ToList();
+        if (headings.Count == 0)
         {
             yield return $"alert {alert} ({source}): no heading `### {alert}` (anchor #{anchor}) in {Runbook}";
         }
-        else if (anchors.Contains($"{anchor}-1"))
+        else if (headings.Count > 1 || outline.Any(other => other.Anchor == $"{anchor}-1"))
         {
             yield return $"alert {alert} ({source}): more than one heading `### {alert}` in {Runbook}";
         }
+        else if (headings[0].Anchor != anchor)
+        {
+            yield return $"alert {alert} ({source}): its heading has anchor #{headings[0].Anchor}, not #{anchor}: another heading comes first with the same anchor";
+        }
     }
+
+    private static HashSet<string> AnchorSet(IReadOnlyList<MarkdownAnchor> outline) => outline.Select(heading => heading.Anchor).ToHashSet();
 
     private static bool IsRunbook(string path) => path is Runbook or $"./{Runbook}" or RunbookLinks.DefaultBaseUrl;
 
-    private static void AssertAllLand(IEnumerable<(string File, string Anchor)> links, IReadOnlySet<string> anchors)
+    private static void AssertAllLand(IEnumerable<(string File, string Anchor)> links, HashSet<string> anchors)
     {
         var broken = links
             .Select(link => (link.File, Anchor: Uri.UnescapeDataString(link.Anchor)))
@@ -183,10 +200,6 @@ public partial class RunbookAnchorTests
             .. HtmlLink().Matches(text).Select(m => m.Groups["target"].Value),
         ];
     }
-
-    /// <summary>The text of each ATX heading (<c>### Text</c>) outside code blocks, as written.</summary>
-    private static HashSet<string> HeadingTexts(string markdown) =>
-        ProseLines(markdown).Select(line => Heading().Match(line)).Where(m => m.Success).Select(m => m.Groups["text"].Value).ToHashSet();
 
     /// <summary>The lines of <paramref name="markdown"/> that are not inside a fenced code block.</summary>
     private static IEnumerable<string> ProseLines(string markdown)

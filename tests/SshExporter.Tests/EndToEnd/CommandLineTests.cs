@@ -1,3 +1,4 @@
+using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -5,7 +6,6 @@ namespace SshExporter.Tests.EndToEnd;
 
 public class CommandLineTests
 {
-    private const string DefaultRunbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
     private const string OwnRunbook = "https://wiki.example.com/ops/ssh-runbook";
 
     [Fact]
@@ -62,7 +62,7 @@ public class CommandLineTests
         Assert.Equal(1, exitCode);
         Assert.Contains("Connect failed: ConnectionRefused", output, StringComparison.Ordinal);
         Assert.Contains("ssh_connection_refused 1", output, StringComparison.Ordinal);
-        Assert.Contains($"\nRunbook: {DefaultRunbook}#sshconnectionrefused\n", output, StringComparison.Ordinal);
+        Assert.Contains($"\nRunbook: {RunbookLinks.DefaultBaseUrl}#sshconnectionrefused\n", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,13 +72,15 @@ public class CommandLineTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"\nRunbook: {OwnRunbook}#sshconnectionrefused\n", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(DefaultRunbook, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunbookLinks.DefaultBaseUrl, output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_runbook_url_with_a_fragment_is_a_usage_error()
+    [Theory]
+    [InlineData("probe --target 127.0.0.1:22")]
+    [InlineData("--web.listen-address=127.0.0.1:0")]
+    public async Task A_runbook_url_with_a_fragment_is_a_usage_error(string command)
     {
-        var (exitCode, output) = await ExporterProcess.RunAsync("probe", "--target", "127.0.0.1:22", "--web.runbook-url", $"{OwnRunbook}#top");
+        var (exitCode, output) = await ExporterProcess.RunAsync([.. command.Split(' '), "--web.runbook-url", $"{OwnRunbook}#top"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"--web.runbook-url '{OwnRunbook}#top': expected an absolute http or https URL", output, StringComparison.Ordinal);
@@ -104,7 +106,7 @@ public class CommandLineTests
         Assert.Contains($"\n  runbook: {OwnRunbook}#sshdaemonnotrunning\n", sidecar, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{OwnRunbook}#sshdaemonnotrunning\">{OwnRunbook}#sshdaemonnotrunning</a>", landing, StringComparison.Ordinal);
         Assert.Contains($"\nRunbook: {OwnRunbook}#sshconnectionrefused\n", debug, StringComparison.Ordinal);
-        Assert.DoesNotContain(DefaultRunbook, sidecar + landing + debug, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunbookLinks.DefaultBaseUrl, sidecar + landing + debug, StringComparison.Ordinal);
     }
 
     [Fact]

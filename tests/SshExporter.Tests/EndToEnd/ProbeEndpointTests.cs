@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -77,7 +78,7 @@ public class ProbeEndpointTests
         Assert.Contains("Metrics that would have been returned:", body, StringComparison.Ordinal);
         Assert.Contains("ssh_connection_refused 1", body, StringComparison.Ordinal);
         Assert.Contains("Module configuration:\ndefault:\n  timeout: 5s\n", body, StringComparison.Ordinal);
-        Assert.Contains("\nRunbook: https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md#sshconnectionrefused\n", body, StringComparison.Ordinal);
+        Assert.Contains($"\nRunbook: {RunbookLinks.DefaultBaseUrl}#sshconnectionrefused\n", body, StringComparison.Ordinal);
     }
 
     [Fact]

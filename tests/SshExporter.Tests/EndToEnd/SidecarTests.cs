@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -10,8 +11,6 @@ namespace SshExporter.Tests.EndToEnd;
 /// <summary>Sidecar mode against a real sshd: /metrics says what the runbook's steps would find.</summary>
 public class SidecarTests
 {
-    private const string Runbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -71,14 +70,14 @@ public class SidecarTests
         Assert.Equal(0, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
         Assert.Equal(1, Value(body, $$"""sshd_local_probe_outcome{port="{{sshd.Port}}",outcome="refused"}"""));
         string sidecar = await exporter.GetTextAsync("/sidecar");
-        Assert.Matches($"(?m)^service +sshd is NOT running .*\n  runbook: {Regex.Escape(Runbook)}#sshdaemonnotrunning$", sidecar);
+        Assert.Matches($"(?m)^service +sshd is NOT running .*\n  runbook: {Regex.Escape(RunbookLinks.DefaultBaseUrl)}#sshdaemonnotrunning$", sidecar);
         // Nothing listening and the refused local probe follow from sshd being down: no runbook line of their own.
         Assert.Matches($"(?m)^listener +port {sshd.Port} NOT listening\n(?!  runbook:)", sidecar);
         Assert.Matches($"(?m)^local_probe +127\\.0\\.0\\.1:{sshd.Port} refused\n(?!  runbook:)", sidecar);
         string landing = await exporter.GetTextAsync("/");
         Assert.Contains("<h2>Local checks of sshd</h2>", landing, StringComparison.Ordinal);
         Assert.Contains($"port {sshd.Port} NOT listening", landing, StringComparison.Ordinal);
-        Assert.Contains($"  runbook: <a href=\"{Runbook}#sshdaemonnotrunning\">{Runbook}#sshdaemonnotrunning</a>\n", landing, StringComparison.Ordinal);
+        Assert.Contains($"  runbook: <a href=\"{RunbookLinks.DefaultBaseUrl}#sshdaemonnotrunning\">{RunbookLinks.DefaultBaseUrl}#sshdaemonnotrunning</a>\n", landing, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class Requires
             }
         }
 
-        Assert.Skip($"needs '{name}' (.ci/run installs it)");
+        Assert.Skip($"needs '{name}' (scripts/test installs it)");
         return "";
     }
 

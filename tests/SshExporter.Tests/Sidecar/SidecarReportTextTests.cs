@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using SshExporter.Probing;
 using SshExporter.Runbook;
 using SshExporter.Sidecar;
@@ -12,7 +14,7 @@ namespace SshExporter.Tests.Sidecar;
 public class SidecarReportTextTests
 {
     private const string Base = "https://wiki.example.com/ssh";
-    private static readonly RunbookLinks Runbook = new(Base);
+    private static readonly RunbookLinks Runbook = RunbookLinks.TryCreate(Base, out var links, out string error) ? links : throw new InvalidOperationException(error);
 
     [Fact]
     public void When_every_check_is_fine_no_runbook_line_is_printed()
@@ -86,6 +88,20 @@ public class SidecarReportTextTests
 
         Assert.Equal([$"{Base}#sshdaemonnotrunning"], lines[0].RunbookUrls);
         Assert.EndsWith("\nRecent sshd log lines:\nsshd[812]: Invalid user x from 192.0.2.7\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rendered_for_html_only_the_runbook_urls_become_links_and_the_rest_is_the_encoded_text()
+    {
+        var report = WithFault("service not running");
+        const string log = "sshd[812]: Invalid user <a href=\"https://evil.example\">x</a>&amp; from 192.0.2.7\n";
+
+        string html = SidecarReportText.Render(report, log, Runbook, WebUtility.HtmlEncode, url => $"<a href=\"{url}\">{url}</a>");
+
+        Assert.Equal($"<a href=\"{Base}#sshdaemonnotrunning\">", Assert.Single(Regex.Matches(html, "<a [^>]*>")).Value);
+        Assert.EndsWith(WebUtility.HtmlEncode("\nRecent sshd log lines:\n" + log), html, StringComparison.Ordinal);
+        string unlinked = Regex.Replace(html, "<a [^>]*>([^<]*)</a>", "$1");
+        Assert.Equal(SidecarReportText.Render(report, log, Runbook), WebUtility.HtmlDecode(unlinked));
     }
 
     private static SidecarReport WithFault(string fault)
