@@ -26,9 +26,7 @@ public sealed class ExporterProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         await using var process = Start(arguments);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await process._process.WaitForExitAsync(timeout.Token);
+        await process._process.WaitForExitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return (process._process.ExitCode, process.Output);
     }
 
