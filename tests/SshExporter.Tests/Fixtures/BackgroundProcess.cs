@@ -76,6 +76,23 @@ public sealed class BackgroundProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks <paramref name="ready"/> again and again until it holds (true) or the program exits first (false);
+    /// fails the test when neither happens within <paramref name="limit"/>, with <paramref name="diagnostics"/>
+    /// (by default what the program printed).
+    /// </summary>
+    public async Task<bool> WaitUntilReadyAsync(
+        Func<Task<bool>> ready, TimeSpan limit, CancellationToken cancellationToken, Func<string>? diagnostics = null, TimeSpan? interval = null)
+    {
+        bool isReady = false;
+        if (!await Poll.UntilAsync(async () => HasExited || (isReady = await ready()), limit, cancellationToken, interval))
+        {
+            Assert.Fail($"`{CommandLine}` was not ready within {limit.TotalSeconds}s:\n{(diagnostics ?? (() => Output))()}");
+        }
+
+        return isReady;
+    }
+
     /// <summary>Kills it and its children (SIGKILL) unless it has exited, and waits until it is gone.</summary>
     public async Task KillAsync()
     {
