@@ -133,6 +133,8 @@ public sealed class SshdFixture : IAsyncDisposable
         int logStart = ReadLog().Length;
         _earlierOutput += Process.Output;
         await Process.DisposeAsync();
+        // A killed sshd leaves its pid file behind; the new one must be seen writing its own.
+        File.Delete(PidFile);
         Port = port;
         _process = BackgroundProcess.Start(_command);
         return await WaitUntilListeningAsync(logStart, cancellationToken);
