@@ -1,4 +1,5 @@
 using System.Globalization;
+using SshExporter.Probing;
 
 namespace SshExporter.Tests.Fixtures;
 
@@ -38,7 +39,13 @@ public sealed class SshdFixture : IAsyncDisposable
     /// <summary>The port sshd listens on (the one it was last started on).</summary>
     public int Port { get; private set; }
 
-    public string Target => $"127.0.0.1:{Port}";
+    /// <summary>
+    /// Its address and port as a probe target. An sshd on every address (0.0.0.0, ::) has none to name: the
+    /// address to reach it at depends on where the prober is.
+    /// </summary>
+    public string Target => _listenAddress is "0.0.0.0" or "::"
+        ? throw new InvalidOperationException($"sshd listens on every address ({_listenAddress}); which one reaches it depends on where the prober is")
+        : new TargetAddress(_listenAddress, Port).ToString();
 
     /// <summary>The listening sshd's pid (sshd itself, also when started through <c>ip netns exec</c>).</summary>
     public int Pid => Process.Id;
