@@ -46,11 +46,8 @@ public sealed class MonitoringServer : IAsyncDisposable
         try
         {
             api = await NamespaceHttpClient.StartAsync(inside, port, socketPath, cancellationToken);
-            var server = new MonitoringServer(Path.GetFileName(executable), process, api);
-            bool ready = await Poll.UntilAsync(
-                async () => process.HasExited || await api.TryGetAsync("/-/ready", cancellationToken) is not null, ReadyLimit, cancellationToken);
-            Assert.True(ready && !process.HasExited, $"{server.Name} did not become ready:\n{process.Output}");
-            return server;
+            await ReadyEndpoint.WaitAsync(process, api.Http, ReadyLimit, cancellationToken);
+            return new MonitoringServer(Path.GetFileName(executable), process, api);
         }
         catch
         {

@@ -128,9 +128,8 @@ public sealed class SshHost : IAsyncDisposable
         string greeting = _directory.Write("greeter.sh", "printf '220 mail.invalid ESMTP\\r\\n'\nsleep 1\n");
         await Sshd.TerminateAsync(cancellationToken);
         _otherService = BackgroundProcess.Start(Namespace.Wrap(Requires.Tool("socat"), [$"TCP-LISTEN:{SshPort},fork,reuseaddr", $"EXEC:/bin/sh {greeting}"]));
-        bool listening = await Poll.UntilAsync(
-            async () => _otherService.HasExited || await Namespace.IsListeningAsync(SshPort, cancellationToken), TimeSpan.FromSeconds(10), cancellationToken);
-        Assert.True(listening && !_otherService.HasExited, $"the other service did not take port {SshPort}:\n{_otherService.Output}");
+        bool listening = await _otherService.WaitUntilReadyAsync(() => Namespace.IsListeningAsync(SshPort, cancellationToken), TimeSpan.FromSeconds(10), cancellationToken);
+        Assert.True(listening, $"the other service exited instead of taking port {SshPort}:\n{_otherService.Output}");
     }
 
     private async Task RestartFailingAsync(CancellationToken cancellationToken)
