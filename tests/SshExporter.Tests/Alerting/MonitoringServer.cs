@@ -9,10 +9,7 @@ public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, str
     public string AlertName => Labels.GetValueOrDefault("alertname", "");
 
     public override string ToString() =>
-        $"{AlertName} {State}{(InhibitedBy.Count > 0 ? " (inhibited)" : "")} {{{string.Join(", ", Labels.Where(l => l.Key != "alertname").OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
-
-    internal static Dictionary<string, string> Strings(JsonElement map) =>
-        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+        $"{AlertName} {State}{(InhibitedBy.Count > 0 ? " (inhibited)" : "")} {JsonLabels.Format(Labels.Where(l => l.Key != "alertname"))}";
 }
 
 /// <summary>
@@ -22,6 +19,9 @@ public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, str
 public sealed class MonitoringServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a read of the server's state keeps asking: one slow or failed answer is no reason to fail.</summary>
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
 
     private readonly BackgroundProcess _process;
     private readonly NamespaceHttpClient _api;
@@ -34,6 +34,9 @@ public sealed class MonitoringServer : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The client for its HTTP API.</summary>
+    public HttpClient Http => _api.Http;
 
     /// <summary>What the server logged, for assertion messages.</summary>
     public string Output => _process.Output;
@@ -61,12 +64,15 @@ public sealed class MonitoringServer : IAsyncDisposable
         }
     }
 
-    /// <summary>GETs <paramref name="path"/> and parses the JSON answer; fails the test, with the server's log, if it does not answer.</summary>
+    /// <summary>
+    /// GETs <paramref name="path"/>, again while the server gives no answer or a 5xx, and parses the JSON; fails
+    /// the test, with the last answer and the server's log, on a 4xx or after <see cref="AnswerLimit"/>.
+    /// </summary>
     public async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
     {
-        string? body = await _api.TryGetAsync(path, cancellationToken);
-        Assert.True(body is not null, $"{Name} did not answer GET {path}:\n{Output}");
-        return JsonDocument.Parse(body);
+        var answer = await HttpAnswer.GetPatientlyAsync(Http, path, AnswerLimit, cancellationToken);
+        Assert.True(answer.IsSuccess, $"{Name} gave no result within {AnswerLimit.TotalSeconds}s: {answer}\n{Output}");
+        return JsonDocument.Parse(answer.Body);
     }
 
     public async ValueTask DisposeAsync()
