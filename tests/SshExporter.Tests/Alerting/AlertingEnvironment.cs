@@ -82,9 +82,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             await BuildAsync();
             await RunAsync();
         }
-        catch
+        catch (Exception e)
         {
-            await DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, this);
             throw;
         }
     }
@@ -92,7 +92,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private async Task BuildAsync()
     {
         var directory = new TempDirectory();
-        _cleanup.Add(new DisposeAction(directory.Dispose));
+        _cleanup.Add(Cleanup.Of(directory));
         string webhookSocket = directory.PathOf("webhook.sock");
         _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, Token));
         _network = Register(await MonitoringNetwork.CreateAsync(Token));
@@ -224,8 +224,11 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         return resource;
     }
 
-    /// <summary>Stops everything it started, newest first (each process by its pid), then deletes the namespaces and files.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops everything it started, newest first (each process by its pid), then deletes the namespaces and files;
+    /// what fails to clean up fails the run, after the rest is cleaned up.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
         IAsyncDisposable[] resources;
         lock (_cleanup)
@@ -234,26 +237,6 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             _cleanup.Clear();
         }
 
-        foreach (var resource in resources)
-        {
-            try
-            {
-                await resource.DisposeAsync();
-            }
-            catch (Exception e)
-            {
-                // Clean up the rest regardless; the first failure is what the test reports.
-                TestContext.Current.SendDiagnosticMessage($"cleanup of {resource.GetType().Name} failed: {e.Message}");
-            }
-        }
-    }
-
-    private sealed class DisposeAction(Action action) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            action();
-            return ValueTask.CompletedTask;
-        }
+        return Cleanup.DisposeAllAsync(resources);
     }
 }

@@ -33,9 +33,9 @@ public sealed class MonitoringNetwork : IAsyncDisposable
             await network.Namespace.RunCheckedAsync([ip, "link", "set", Bridge, "up"], cancellationToken);
             await network.Namespace.SysctlAsync(RouteLocalnet("all", "lo", Bridge), cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
-            await network.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, network);
             throw;
         }
 

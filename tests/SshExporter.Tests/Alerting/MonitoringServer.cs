@@ -52,14 +52,9 @@ public sealed class MonitoringServer : IAsyncDisposable
             await ReadyEndpoint.WaitAsync(process, api.Http, ReadyLimit, cancellationToken);
             return new MonitoringServer(Path.GetFileName(executable), process, api);
         }
-        catch
+        catch (Exception e)
         {
-            if (api is not null)
-            {
-                await api.DisposeAsync();
-            }
-
-            await process.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, api, process);
             throw;
         }
     }
@@ -75,9 +70,5 @@ public sealed class MonitoringServer : IAsyncDisposable
         return JsonDocument.Parse(answer.Body);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _process.DisposeAsync();
-        await _api.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_process, _api);
 }

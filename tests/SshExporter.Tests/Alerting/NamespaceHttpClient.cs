@@ -37,9 +37,5 @@ public sealed class NamespaceHttpClient : IAsyncDisposable
     public static async Task<NamespaceHttpClient> StartAsync(NetworkNamespace inside, int port, string socketPath, CancellationToken cancellationToken) =>
         new(await SocatRelay.UnixToTcpAsync(inside, socketPath, port, cancellationToken), socketPath);
 
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await _relay.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(Cleanup.Of(Http), _relay);
 }

@@ -32,9 +32,9 @@ public static class SocatRelay
             Assert.True(await relay.WaitUntilReadyAsync(listening, ReadyLimit, cancellationToken), $"socat exited instead of listening:\n{relay.Output}");
             return relay;
         }
-        catch
+        catch (Exception e)
         {
-            await relay.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, relay);
             throw;
         }
     }

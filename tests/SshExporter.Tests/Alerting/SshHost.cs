@@ -48,11 +48,12 @@ public sealed class SshHost : IAsyncDisposable
     {
         var inside = await NetworkNamespace.CreateAsync(cancellationToken);
         SshdFixture? sshd = null;
+        SshHost? host = null;
         try
         {
             string address = await network.JoinAsync(inside, cancellationToken);
             sshd = await SshdFixture.StartAsync(inside, "0.0.0.0", SshPort, [], cancellationToken);
-            var host = new SshHost(name, inside, address, sshd);
+            host = new SshHost(name, inside, address, sshd);
             if (withSidecar)
             {
                 host._sidecar = ExporterProcess.StartCommand(inside.Wrap(ExporterProcess.Executable,
@@ -61,14 +62,10 @@ public sealed class SshHost : IAsyncDisposable
 
             return host;
         }
-        catch
+        catch (Exception e)
         {
-            if (sshd is not null)
-            {
-                await sshd.DisposeAsync();
-            }
-
-            await inside.DisposeAsync();
+            // Once built, the host owns everything (its directory too); before, only what was started so far.
+            await (host is not null ? Cleanup.AfterFailureAsync(e, host) : Cleanup.AfterFailureAsync(e, sshd, inside));
             throw;
         }
     }
@@ -141,20 +138,5 @@ public sealed class SshHost : IAsyncDisposable
     private async Task EditConfigAsync(Func<string[], string[]> edit, CancellationToken cancellationToken) =>
         await File.WriteAllLinesAsync(Sshd.ConfigPath, edit(await File.ReadAllLinesAsync(Sshd.ConfigPath, cancellationToken)), cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sidecar is not null)
-        {
-            await _sidecar.DisposeAsync();
-        }
-
-        if (_otherService is not null)
-        {
-            await _otherService.DisposeAsync();
-        }
-
-        await Sshd.DisposeAsync();
-        await Namespace.DisposeAsync();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_sidecar, _otherService, Sshd, Namespace, Cleanup.Of(_directory));
 }

@@ -42,9 +42,9 @@ public sealed class NetworkNamespace : IAsyncDisposable
             Directory.CreateDirectory(created.EtcDirectory);
             await File.WriteAllTextAsync(Path.Combine(created.EtcDirectory, "resolv.conf"), "nameserver 127.0.0.1\n", cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
-            await created.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, created);
             throw;
         }
 
@@ -92,11 +92,21 @@ public sealed class NetworkNamespace : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Processes still inside keep the namespace alive until they end; the name and its files go now.
-        await ExternalCommand.RunAsync(_ip, ["netns", "delete", Name], CommandLimit, CancellationToken.None);
-        if (Directory.Exists(EtcDirectory))
+        try
         {
-            Directory.Delete(EtcDirectory, recursive: true);
+            // Processes still inside keep the namespace alive until they end; the name and its files go now.
+            var delete = await ExternalCommand.RunAsync(_ip, ["netns", "delete", Name], CommandLimit, CancellationToken.None);
+            if (delete.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"ip netns delete {Name} failed: {delete}");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(EtcDirectory))
+            {
+                Directory.Delete(EtcDirectory, recursive: true);
+            }
         }
     }
 }

@@ -120,9 +120,9 @@ public sealed class SshdFixture : IAsyncDisposable
                 Assert.Fail($"sshd did not start listening on port {port}: {fixture.Diagnostics()}");
             }
         }
-        catch
+        catch (Exception e)
         {
-            await fixture.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, fixture);
             throw;
         }
 
@@ -204,18 +204,5 @@ public sealed class SshdFixture : IAsyncDisposable
     /// <summary>Kills sshd as a crash (or the OOM killer) would: its pid file stays behind, stale.</summary>
     public Task KillAsync() => Process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_process is not null)
-            {
-                await _process.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _directory.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_process, Cleanup.Of(_directory));
 }
