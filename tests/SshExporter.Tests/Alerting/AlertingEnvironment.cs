@@ -30,6 +30,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private readonly Stopwatch _clock = new();
     private DateTimeOffset _started;
     private MonitoringNetwork? _network;
+    private MonitoringServer? _centralExporter;
     private AlertWebhook? _webhook;
     private PrometheusServer? _prometheus;
     private AlertmanagerServer? _alertmanager;
@@ -111,8 +112,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
         string centralConfig = directory.Write("central.yml",
             $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
-        Register(ExporterProcess.StartCommand(monitoring.Wrap(ExporterProcess.Executable,
-            [$"--config.file={centralConfig}", $"--web.listen-address=127.0.0.1:{CentralExporterPort}"])));
+        _centralExporter = Register(await MonitoringServer.StartAsync(
+            monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address=127.0.0.1:{CentralExporterPort}"],
+            CentralExporterPort, directory.PathOf("central-exporter.sock"), Token));
         _alertmanager = Register(await AlertmanagerServer.StartAsync(
             monitoring, directory, AlertmanagerConfig.Build($"http://127.0.0.1:{WebhookPort}"), Token));
         string prometheusConfig = PrometheusConfig.Build(
@@ -122,7 +124,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],
             Hosts.Select(h => h.SidecarTarget).OfType<string>());
         _prometheus = Register(await PrometheusServer.StartAsync(monitoring, directory, prometheusConfig, Token));
-        Mark("Prometheus and Alertmanager ready");
+        Mark("central exporter, Prometheus and Alertmanager ready");
     }
 
     private async Task RunAsync()
@@ -189,7 +191,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         }, BaselineLimit, Token);
         if (!reached)
         {
-            Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{string.Join("\n", seen)}\n{await SeriesTextAsync()}\n{SidecarLogs()}");
+            Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{string.Join("\n", seen)}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
         }
 
         var alerts = await _prometheus!.AlertsAsync(Token);

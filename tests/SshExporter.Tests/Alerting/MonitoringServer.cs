@@ -13,8 +13,8 @@ public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, str
 }
 
 /// <summary>
-/// Prometheus or Alertmanager running inside the monitoring namespace on 127.0.0.1, its HTTP API reached from the
-/// test process through a relay; ready once <c>/-/ready</c> answers.
+/// Prometheus, Alertmanager or the central exporter running inside the monitoring namespace on 127.0.0.1, its HTTP
+/// API reached from the test process through a relay; ready once <c>/-/ready</c> answers.
 /// </summary>
 public sealed class MonitoringServer : IAsyncDisposable
 {
