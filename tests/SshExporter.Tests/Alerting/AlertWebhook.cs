@@ -3,20 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
-
-/// <summary>One alert as a webhook notification carried it, with the receiver that sent it.</summary>
-public sealed record DeliveredAlert(
-    string Receiver, string Status, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, DateTimeOffset ReceivedAt)
-{
-    public string AlertName => Labels.GetValueOrDefault("alertname", "");
-
-    public string? Label(string name) => Labels.GetValueOrDefault(name);
-
-    public override string ToString() =>
-        $"{Receiver} {Status} {{{string.Join(", ", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
-}
 
 /// <summary>
 /// The receivers' end: Alertmanager's webhook notifications, served by the test process on a Unix socket (a
@@ -63,15 +52,12 @@ public sealed class AlertWebhook : IAsyncDisposable
             foreach (var alert in payload.RootElement.GetProperty("alerts").EnumerateArray())
             {
                 _delivered.Add(new DeliveredAlert(
-                    receiver, alert.GetProperty("status").GetString()!, Strings(alert.GetProperty("labels")), Strings(alert.GetProperty("annotations")), now));
+                    receiver, alert.GetProperty("status").GetString()!, AlertLabels.Read(alert.GetProperty("labels")), JsonLabels.Read(alert.GetProperty("annotations")), now));
             }
         }
 
         return Results.Ok();
     }
-
-    private static Dictionary<string, string> Strings(JsonElement map) =>
-        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -138,11 +138,11 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         string critical = AlertmanagerConfig.CriticalReceiver();
         string[] paging = [.. HostFaults.All.Where(f => f.Inject is not null).Select(f => HostLabel(f.Host)), HostFaults.UnresolvableHost];
         bool allPaged = await Poll.UntilAsync(
-            () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Label("host") == host))), PageLimit, Token);
+            () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Labels["host"] == host))), PageLimit, Token);
         Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
 
         // A symptom the inhibition failed to hold back would page a symptom's for: after the last cause paged.
-        var causes = _webhook!.Delivered.Where(a => a.Label("diagnosis") == "cause").ToList();
+        var causes = _webhook!.Delivered.Where(a => a.Labels["diagnosis"] == "cause").ToList();
         var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : DateTimeOffset.UtcNow;
         var quietUntil = lastCause + AlertingTiming.QuietPeriod;
         var remaining = quietUntil - DateTimeOffset.UtcNow;

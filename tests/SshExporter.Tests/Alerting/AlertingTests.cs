@@ -35,8 +35,8 @@ public sealed class AlertingTests(AlertingEnvironment environment)
     {
         AlertingEnvironment.RequireEverything();
         string label = environment.HostLabel(host);
-        var delivered = environment.Delivered.Where(a => a.Label("host") == label).ToList();
-        var active = environment.PrometheusAlerts.Where(a => a.Labels.GetValueOrDefault("host") == label).ToList();
+        var delivered = environment.Delivered.Where(a => a.Labels["host"] == label).ToList();
+        var active = environment.PrometheusAlerts.Where(a => a.Labels["host"] == label).ToList();
         string context = Context(host, label, delivered, active);
         TestContext.Current.TestOutputHelper?.WriteLine(context);
 
@@ -48,16 +48,16 @@ public sealed class AlertingTests(AlertingEnvironment environment)
         }
 
         Assert.True(
-            delivered.Where(a => a.Receiver == CriticalReceiver).Select(a => a.AlertName).Distinct().SequenceEqual([page]),
+            delivered.Where(a => a.Receiver == CriticalReceiver).Select(a => a.Labels.AlertName).Distinct().SequenceEqual([page]),
             $"exactly {page} should reach {CriticalReceiver} for {host}\n{context}");
-        Assert.True(delivered.All(a => a.AlertName == page), $"no other alert should reach any receiver for {host}\n{context}");
+        Assert.True(delivered.All(a => a.Labels.AlertName == page), $"no other alert should reach any receiver for {host}\n{context}");
         foreach (var alert in delivered)
         {
             // The labels the inhibitions join on: a host-scoped cause has no port, a port-scoped alert the probed one.
-            Assert.Equal(label, alert.Label("host"));
-            Assert.Equal("critical", alert.Label("severity"));
-            Assert.Equal(diagnosis, alert.Label("diagnosis"));
-            Assert.Equal(port, alert.Label("port"));
+            Assert.Equal(label, alert.Labels["host"]);
+            Assert.Equal("critical", alert.Labels["severity"]);
+            Assert.Equal(diagnosis, alert.Labels["diagnosis"]);
+            Assert.Equal(port, alert.Labels["port"]);
             AssertRunbookUrl(alert);
         }
 
@@ -65,13 +65,13 @@ public sealed class AlertingTests(AlertingEnvironment environment)
         {
             // Proof that the inhibition, not a quiet probe, kept the symptom away: Alertmanager holds it, suppressed.
             Assert.True(
-                environment.AlertmanagerAlerts.Any(a => a.AlertName == inhibitedSymptom && a.Labels.GetValueOrDefault("host") == label && a.InhibitedBy.Count > 0),
+                environment.AlertmanagerAlerts.Any(a => a.Labels.AlertName == inhibitedSymptom && a.Labels["host"] == label && a.InhibitedBy.Count > 0),
                 $"{inhibitedSymptom} should have fired for {host} and been inhibited\n{context}");
         }
 
         // Anything else pending for this server would page or file a ticket later than the test waits.
         string?[] expected = [page, inhibitedSymptom];
-        Assert.True(active.All(a => expected.Contains(a.AlertName)), $"only {page} and {inhibitedSymptom ?? "no symptom"} should be pending or firing for {host}\n{context}");
+        Assert.True(active.All(a => expected.Contains(a.Labels.AlertName)), $"only {page} and {inhibitedSymptom ?? "no symptom"} should be pending or firing for {host}\n{context}");
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed class AlertingTests(AlertingEnvironment environment)
     /// </summary>
     private static void AssertRunbookUrl(DeliveredAlert alert)
     {
-        var shipped = ShippedAlerts.All.Single(a => a.Name == alert.AlertName);
+        var shipped = ShippedAlerts.All.Single(a => a.Name == alert.Labels.AlertName);
         Assert.Equal(shipped.Annotations["runbook_url"], alert.Annotations.GetValueOrDefault("runbook_url"));
     }
 
@@ -88,7 +88,7 @@ public sealed class AlertingTests(AlertingEnvironment environment)
         server {host} (host="{label}")
         delivered: {Lines(delivered)}
         pending or firing in Prometheus: {Lines(active)}
-        in Alertmanager: {Lines(environment.AlertmanagerAlerts.Where(a => a.Labels.GetValueOrDefault("host") == label))}
+        in Alertmanager: {Lines(environment.AlertmanagerAlerts.Where(a => a.Labels["host"] == label))}
         series at the end:
         {environment.SeriesAtEnd.GetValueOrDefault(label, "(none)")}
         timeline:

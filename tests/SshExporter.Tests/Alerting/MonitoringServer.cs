@@ -3,15 +3,6 @@ using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
 
-/// <summary>An alert as Prometheus or Alertmanager lists it: its labels, its state, and what inhibits it (Alertmanager).</summary>
-public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, string State, IReadOnlyList<string> InhibitedBy)
-{
-    public string AlertName => Labels.GetValueOrDefault("alertname", "");
-
-    public override string ToString() =>
-        $"{AlertName} {State}{(InhibitedBy.Count > 0 ? " (inhibited)" : "")} {JsonLabels.Format(Labels.Where(l => l.Key != "alertname"))}";
-}
-
 /// <summary>
 /// Prometheus, Alertmanager or the central exporter running inside the monitoring namespace on 127.0.0.1, its HTTP
 /// API reached from the test process through a relay; ready once <c>/-/ready</c> answers.

@@ -51,7 +51,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     {
         using var answer = await _server.GetJsonAsync("/api/v1/alerts", cancellationToken);
         return [.. answer.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(alert =>
-            new ActiveAlert(JsonLabels.Read(alert.GetProperty("labels")), alert.GetProperty("state").GetString()!, []))];
+            new ActiveAlert(AlertLabels.Read(alert.GetProperty("labels")), alert.GetProperty("state").GetString()!, []))];
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(Describe).Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
     private static string Describe(QueriedSeries series) =>
-        $"{series.Labels["__name__"]}{{{string.Join(",", series.Labels.Where(l => l.Key is not ("__name__" or "host" or "job" or "instance")).Select(l => $"{l.Key}=\"{l.Value}\""))}}} {series.Value}";
+        $"{series.Labels["__name__"]}{JsonLabels.Format(series.Labels.Where(l => l.Key is not ("__name__" or "host" or "job" or "instance")))} {series.Value}";
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
