@@ -17,7 +17,6 @@ namespace SshExporter.Tests.Alerting;
 /// </summary>
 public sealed class AlertingEnvironment : IAsyncLifetime
 {
-    private const int CentralExporterPort = 9722;
     private const int WebhookPort = 5001;
     private static readonly TimeSpan BaselineLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PageLimit = TimeSpan.FromSeconds(90);
@@ -113,14 +112,14 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         string centralConfig = directory.Write("central.yml",
             $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
         _centralExporter = Register(await MonitoringServer.StartAsync(
-            monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address=127.0.0.1:{CentralExporterPort}"],
-            CentralExporterPort, directory.PathOf("central-exporter.sock"), Token));
+            monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address={CentralExporter}"],
+            ExporterProcess.DefaultPort, directory.PathOf("central-exporter.sock"), Token));
         _alertmanager = Register(await AlertmanagerServer.StartAsync(
             monitoring, directory, AlertmanagerConfig.Build($"http://127.0.0.1:{WebhookPort}"), Token));
         string prometheusConfig = PrometheusConfig.Build(
             ShippedRules.WriteScaled(directory, AlertingTiming.TimeDivisor),
             AlertmanagerServer.Address,
-            $"127.0.0.1:{CentralExporterPort}",
+            CentralExporter,
             [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],
             Hosts.Select(h => h.SidecarTarget).OfType<string>());
         _prometheus = Register(await PrometheusServer.StartAsync(monitoring, directory, prometheusConfig, Token));
@@ -135,7 +134,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         Mark("faults injected");
 
         // Every server with a fault pages once its cause has held for the cause's for:.
-        string critical = AlertmanagerConfig.CriticalReceiver();
+        string critical = AlertmanagerConfig.PagerReceiver;
         string[] paging = [.. HostFaults.All.Where(f => f.Inject is not null).Select(f => HostLabel(f.Host)), HostFaults.UnresolvableHost];
         bool allPaged = await Poll.UntilAsync(
             () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Labels["host"] == host))), PageLimit, Token);
@@ -163,6 +162,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         }
     }
 
+    /// <summary>The central exporter's address in the monitoring namespace: the exporter's default port, on loopback.</summary>
+    private static string CentralExporter => $"127.0.0.1:{ExporterProcess.DefaultPort}";
+
     private IEnumerable<SshHost> Hosts => HostFaults.All.Select(f => _hosts[f.Host]);
 
     /// <summary>Every probe answered by sshd, every sidecar scraped and seeing sshd run: the state the faults break.</summary>
@@ -172,7 +174,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         (string Query, int Expected)[] healthy =
         [
             ("ssh_probe_success == 1", _hosts.Count),
-            ("up{job=\"ssh-sidecar\"} == 1", sidecars),
+            ($"up{{job=\"{PrometheusConfig.SidecarJob}\"}} == 1", sidecars),
             ("sshd_local_probe_success == 1", sidecars),
         ];
         // What each query gave last: a slow or failed answer is asked again, and shown only if the limit passes.

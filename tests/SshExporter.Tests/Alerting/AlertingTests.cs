@@ -11,8 +11,6 @@ namespace SshExporter.Tests.Alerting;
 [Collection(nameof(RunsAlone))]
 public sealed class AlertingTests(AlertingEnvironment environment)
 {
-    private static readonly string CriticalReceiver = AlertmanagerConfig.CriticalReceiver();
-
     /// <param name="host">The row's server (<see cref="HostFaults"/>).</param>
     /// <param name="page">The one alert that reaches the critical receiver for it, or null for none at all.</param>
     /// <param name="diagnosis">The page's <c>diagnosis</c> label.</param>
@@ -48,8 +46,8 @@ public sealed class AlertingTests(AlertingEnvironment environment)
         }
 
         Assert.True(
-            delivered.Where(a => a.Receiver == CriticalReceiver).Select(a => a.Labels.AlertName).Distinct().SequenceEqual([page]),
-            $"exactly {page} should reach {CriticalReceiver} for {host}\n{context}");
+            delivered.Where(a => a.Receiver == AlertmanagerConfig.PagerReceiver).Select(a => a.Labels.AlertName).Distinct().SequenceEqual([page]),
+            $"exactly {page} should reach {AlertmanagerConfig.PagerReceiver} for {host}\n{context}");
         Assert.True(delivered.All(a => a.Labels.AlertName == page), $"no other alert should reach any receiver for {host}\n{context}");
         foreach (var alert in delivered)
         {

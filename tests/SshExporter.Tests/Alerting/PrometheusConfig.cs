@@ -9,9 +9,15 @@ namespace SshExporter.Tests.Alerting;
 /// </summary>
 public static class PrometheusConfig
 {
+    private const string ProbeExample = "probe.yml";
+    private const string SidecarExample = "sidecar.yml";
+
+    /// <summary>The sidecar job's name, as its series' <c>job</c> label carries it.</summary>
+    public static string SidecarJob => ExamplePrometheusConfig.JobName(SidecarExample);
+
     public static string Build(
         string rulesFile, string alertmanager, string centralExporter, IEnumerable<string> probeTargets, IEnumerable<string> sidecarTargets) =>
         ExamplePrometheusConfig.Build(
-            [ExamplePrometheusConfig.Job("probe.yml", probeTargets, centralExporter), ExamplePrometheusConfig.Job("sidecar.yml", sidecarTargets)],
+            [ExamplePrometheusConfig.Job(ProbeExample, probeTargets, centralExporter), ExamplePrometheusConfig.Job(SidecarExample, sidecarTargets)],
             AlertingTiming.ScrapeInterval, AlertingTiming.ScrapeTimeout, AlertingTiming.EvaluationInterval, rulesFile, alertmanager);
 }

@@ -1,15 +1,12 @@
 using System.Text.RegularExpressions;
 using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
-using YamlDotNet.RepresentationModel;
 
 namespace SshExporter.Tests.Alerting;
 
 /// <summary>The shipped alerts/ssh-exporter.rules.yml, with only its durations scaled for a test.</summary>
 public static partial class ShippedRules
 {
-    public const string RelativePath = ShippedAlerts.RuleFile;
-
     /// <summary>A range selector's duration in an expression: the <c>2m</c> of <c>last_over_time(x[2m])</c>.</summary>
     [GeneratedRegex(@"\[(?<duration>[0-9]+[smh])\]")]
     private static partial Regex RangeSelector();
@@ -21,8 +18,8 @@ public static partial class ShippedRules
     /// </summary>
     public static string WriteScaled(TempDirectory directory, int divisor)
     {
-        var root = YamlFile.Load(RepositoryRoot.Combine(RelativePath));
-        foreach (var rule in Rules(root))
+        var root = YamlFile.Load(RepositoryRoot.Combine(ShippedAlerts.RuleFile));
+        foreach (var rule in ShippedAlerts.Rules(root))
         {
             if (rule.Text("for") is { } shipped)
             {
@@ -40,6 +37,4 @@ public static partial class ShippedRules
         Assert.True(PrometheusDuration.TryParse(shipped, out var duration), $"'{shipped}' is not a Prometheus duration");
         return AlertingTiming.Format(duration / divisor);
     }
-
-    private static IEnumerable<YamlMappingNode> Rules(YamlMappingNode root) => root.Mappings("groups").SelectMany(group => group.Mappings("rules"));
 }

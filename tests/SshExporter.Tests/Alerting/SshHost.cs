@@ -5,14 +5,13 @@ namespace SshExporter.Tests.Alerting;
 
 /// <summary>
 /// One SSH server: a network namespace joined to the monitoring network, a real sshd on port 22 of its address
-/// with its own sshd_config, PidFile and host key, and (unless it has none) the ssh-exporter sidecar on :9722
-/// checking that sshd, so its listener and firewall checks see only this namespace. The fault methods break it
+/// with its own sshd_config, PidFile and host key, and (unless it has none) the ssh-exporter sidecar on its default
+/// listen address checking that sshd, so its listener and firewall checks see only this namespace. The fault methods break it
 /// the way SSH servers break.
 /// </summary>
 public sealed class SshHost : IAsyncDisposable
 {
     public const int SshPort = 22;
-    public const int SidecarPort = 9722;
 
     private readonly TempDirectory _directory = new();
     private ExporterProcess? _sidecar;
@@ -39,7 +38,7 @@ public sealed class SshHost : IAsyncDisposable
     public string ProbeTarget => $"{Address}:{SshPort}";
 
     /// <summary>The sidecar's scrape address, or null for a server without one.</summary>
-    public string? SidecarTarget => _sidecar is null ? null : $"{Address}:{SidecarPort}";
+    public string? SidecarTarget => _sidecar is null ? null : $"{Address}:{ExporterProcess.DefaultPort}";
 
     /// <summary>What the sidecar logged, for assertion messages.</summary>
     public string SidecarOutput => _sidecar?.Output ?? "(no sidecar)";
@@ -56,8 +55,8 @@ public sealed class SshHost : IAsyncDisposable
             host = new SshHost(name, inside, address, sshd);
             if (withSidecar)
             {
-                host._sidecar = ExporterProcess.StartCommand(inside.Wrap(ExporterProcess.Executable,
-                    [$"--config.file={host.WriteSidecarConfig()}", $"--web.listen-address=:{SidecarPort}"]));
+                // No --web.listen-address: the sidecar listens where a user's would.
+                host._sidecar = ExporterProcess.StartCommand(inside.Wrap(ExporterProcess.Executable, [$"--config.file={host.WriteSidecarConfig()}"]));
             }
 
             return host;

@@ -1,3 +1,4 @@
+using SshExporter.Cli;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.EndToEnd;
@@ -13,6 +14,11 @@ public sealed class ExporterProcess : IAsyncDisposable
     private ExporterProcess(BackgroundProcess process) => _process = process;
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
+
+    /// <summary>The port it listens on without <c>--web.listen-address</c>, as the exporter itself defines it.</summary>
+    public static int DefaultPort { get; } = ListenAddress.TryParse(ExporterOptions.DefaultListenAddress, out var listen, out string error)
+        ? listen!.Port
+        : throw new InvalidOperationException(error);
 
     public int Id => _process.Id;
 

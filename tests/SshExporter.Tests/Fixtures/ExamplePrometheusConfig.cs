@@ -18,7 +18,7 @@ public static class ExamplePrometheusConfig
     /// </summary>
     public static YamlMappingNode Job(string example, IEnumerable<string> targets, string? exporter = null)
     {
-        var job = YamlFile.Load(RepositoryRoot.Combine($"{Directory}/{example}")).Mappings("scrape_configs").First();
+        var job = FirstJob(example);
         var toExporter = job.Children.ContainsKey("relabel_configs")
             ? job.Mappings("relabel_configs").SingleOrDefault(rule => rule.Text("target_label") == "__address__" && !rule.Children.ContainsKey("source_labels"))
             : null;
@@ -33,8 +33,8 @@ public static class ExamplePrometheusConfig
         return job;
     }
 
-    /// <summary>The job's <c>job_name</c>, as its series carry it.</summary>
-    public static string Name(YamlMappingNode job) => job.Text("job_name")!;
+    /// <summary>The <c>job_name</c> of <paramref name="example"/>'s first job, as its series carry it.</summary>
+    public static string JobName(string example) => FirstJob(example).Text("job_name")!;
 
     /// <summary>The whole prometheus.yml: <paramref name="jobs"/> at the given intervals, with rules and an Alertmanager when given.</summary>
     public static string Build(
@@ -70,4 +70,7 @@ public static class ExamplePrometheusConfig
         root.Set("scrape_configs", new YamlSequenceNode(jobs));
         return YamlFile.Save(root);
     }
+
+    private static YamlMappingNode FirstJob(string example) =>
+        YamlFile.Load(RepositoryRoot.Combine($"{Directory}/{example}")).Mappings("scrape_configs").First();
 }
