@@ -22,9 +22,9 @@ public sealed record ActiveAlert(AlertLabels Labels, string State, IReadOnlyList
     public override string ToString() => $"{Labels} {State}{(InhibitedBy.Count > 0 ? " (inhibited)" : "")}";
 }
 
-/// <summary>One alert as a webhook notification carried it, with the receiver that sent it and when it arrived.</summary>
+/// <summary>One alert as a webhook notification carried it, with the receiver that sent it and when it arrived (on the environment's clock).</summary>
 public sealed record DeliveredAlert(
-    string Receiver, string Status, AlertLabels Labels, IReadOnlyDictionary<string, string> Annotations, DateTimeOffset ReceivedAt)
+    string Receiver, string Status, AlertLabels Labels, IReadOnlyDictionary<string, string> Annotations, TimeSpan ReceivedAt)
 {
     public override string ToString() => $"{Receiver} {Status} {Labels}";
 }

@@ -16,7 +16,13 @@ public sealed class AlertWebhook : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<DeliveredAlert> _delivered = [];
 
-    private AlertWebhook(WebApplication app) => _app = app;
+    private readonly Func<TimeSpan> _clock;
+
+    private AlertWebhook(WebApplication app, Func<TimeSpan> clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
 
     /// <summary>Every alert delivered so far, in the order it arrived.</summary>
     public IReadOnlyList<DeliveredAlert> Delivered
@@ -30,12 +36,13 @@ public sealed class AlertWebhook : IAsyncDisposable
         }
     }
 
-    public static async Task<AlertWebhook> StartAsync(string socketPath, CancellationToken cancellationToken)
+    /// <summary><paramref name="clock"/>: the time since the environment started, which each delivery is stamped with.</summary>
+    public static async Task<AlertWebhook> StartAsync(string socketPath, Func<TimeSpan> clock, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
-        var webhook = new AlertWebhook(builder.Build());
+        var webhook = new AlertWebhook(builder.Build(), clock);
         webhook._app.MapPost("/{receiver}", webhook.ReceiveAsync);
         await webhook._app.StartAsync(cancellationToken);
         return webhook;
@@ -46,7 +53,7 @@ public sealed class AlertWebhook : IAsyncDisposable
     {
         using var payload = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
         string receiver = payload.RootElement.GetProperty("receiver").GetString()!;
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock();
         lock (_delivered)
         {
             foreach (var alert in payload.RootElement.GetProperty("alerts").EnumerateArray())

@@ -26,8 +26,8 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private readonly List<IAsyncDisposable> _cleanup = [];
     private readonly Dictionary<string, SshHost> _hosts = new(StringComparer.Ordinal);
     private readonly StringBuilder _timeline = new();
+    /// <summary>The one clock of the timeline and the quiet period, deliveries included: monotonic, from the start.</summary>
     private readonly Stopwatch _clock = new();
-    private DateTimeOffset _started;
     private MonitoringNetwork? _network;
     private MonitoringServer? _centralExporter;
     private AlertWebhook? _webhook;
@@ -75,7 +75,6 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             return; // every row skips with the reason, from its own call of RequireEverything
         }
 
-        _started = DateTimeOffset.UtcNow;
         _clock.Start();
         try
         {
@@ -94,7 +93,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         var directory = new TempDirectory();
         _cleanup.Add(Cleanup.Of(directory));
         string webhookSocket = directory.PathOf("webhook.sock");
-        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, Token));
+        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, () => _clock.Elapsed, Token));
         _network = Register(await MonitoringNetwork.CreateAsync(Token));
         var monitoring = _network.Namespace;
         Register(await SocatRelay.TcpToUnixAsync(monitoring, WebhookPort, webhookSocket, Token));
@@ -142,15 +141,15 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
         // A symptom the inhibition failed to hold back would page a symptom's for: after the last cause paged.
         var causes = _webhook!.Delivered.Where(a => a.Labels["diagnosis"] == "cause").ToList();
-        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : DateTimeOffset.UtcNow;
+        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : _clock.Elapsed;
         var quietUntil = lastCause + AlertingTiming.QuietPeriod;
-        var remaining = quietUntil - DateTimeOffset.UtcNow;
+        var remaining = quietUntil - _clock.Elapsed;
         if (remaining > TimeSpan.Zero)
         {
             await Task.Delay(remaining, Token);
         }
 
-        Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({(lastCause - _started).TotalSeconds:0.0}s)");
+        Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({lastCause.TotalSeconds:0.0}s)");
 
         Delivered = _webhook!.Delivered;
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
@@ -158,7 +157,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
         foreach (var alert in Delivered)
         {
-            _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {(alert.ReceivedAt - _started).TotalSeconds,6:0.0}s delivered: {alert}");
+            _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {alert.ReceivedAt.TotalSeconds,6:0.0}s delivered: {alert}");
         }
     }
 
