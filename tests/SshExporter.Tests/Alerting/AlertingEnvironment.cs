@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using SshExporter.Config;
 using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 using Xunit.Sdk;
@@ -28,6 +29,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private readonly StringBuilder _timeline = new();
     /// <summary>The one clock of the timeline and the quiet period, deliveries included: monotonic, from the start.</summary>
     private readonly Stopwatch _clock = new();
+    private TimeSpan _baselineAt;
     private MonitoringNetwork? _network;
     private MonitoringServer? _centralExporter;
     private AlertWebhook? _webhook;
@@ -155,6 +157,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
         AlertmanagerAlerts = await _alertmanager!.AlertsAsync(Token);
         SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
+        await MarkSlowestScrapesAsync();
         foreach (var alert in Delivered)
         {
             _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {alert.ReceivedAt.TotalSeconds,6:0.0}s delivered: {alert}");
@@ -195,8 +198,18 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{string.Join("\n", seen)}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
         }
 
+        _baselineAt = _clock.Elapsed;
         var alerts = await _prometheus!.AlertsAsync(Token);
         Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
+    }
+
+    /// <summary>How close the scrapes since the baseline came to their timeout: the headroom the timing relies on.</summary>
+    private async Task MarkSlowestScrapesAsync()
+    {
+        string since = PrometheusDuration.Format(TimeSpan.FromSeconds(Math.Ceiling((_clock.Elapsed - _baselineAt).TotalSeconds)));
+        var slowest = await _prometheus!.QueryAsync($"max by (job) (max_over_time(scrape_duration_seconds[{since}]))", Token);
+        Mark($"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))}"
+            + $" (timeout {AlertingTiming.ScrapeTimeout.TotalSeconds}s)");
     }
 
     /// <summary>The series the rules read, per host; for a failure message, so a failure to read them is only said.</summary>
