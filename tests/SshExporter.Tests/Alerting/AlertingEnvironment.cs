@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using SshExporter.Config;
 using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
@@ -26,9 +23,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     private readonly List<IAsyncDisposable> _cleanup = [];
     private readonly Dictionary<string, SshHost> _hosts = new(StringComparer.Ordinal);
-    private readonly StringBuilder _timeline = new();
-    /// <summary>The one clock of the timeline and the quiet period, deliveries included: monotonic, from the start.</summary>
-    private readonly Stopwatch _clock = new();
+    private readonly Timeline _timeline = new();
     private TimeSpan _baselineAt;
     private MonitoringNetwork? _network;
     private MonitoringServer? _centralExporter;
@@ -77,7 +72,6 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             return; // every row skips with the reason, from its own call of RequireEverything
         }
 
-        _clock.Start();
         try
         {
             await BuildAsync();
@@ -95,7 +89,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         var directory = new TempDirectory();
         _cleanup.Add(Cleanup.Of(directory));
         string webhookSocket = directory.PathOf("webhook.sock");
-        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, () => _clock.Elapsed, Token));
+        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, () => _timeline.Now, Token));
         _network = Register(await MonitoringNetwork.CreateAsync(Token));
         var monitoring = _network.Namespace;
         Register(await SocatRelay.TcpToUnixAsync(monitoring, WebhookPort, webhookSocket, Token));
@@ -108,7 +102,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
                 _hosts.Add(fault.Host, host);
             }
         }));
-        Mark($"{_hosts.Count} SSH servers up");
+        _timeline.Mark($"{_hosts.Count} SSH servers up");
 
         string centralConfig = directory.Write("central.yml",
             $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
@@ -124,7 +118,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],
             Hosts.Select(h => h.SidecarTarget).OfType<string>());
         _prometheus = Register(await PrometheusServer.StartAsync(monitoring, directory, prometheusConfig, Token));
-        Mark("central exporter, Prometheus and Alertmanager ready");
+        _timeline.Mark("central exporter, Prometheus and Alertmanager ready");
     }
 
     private async Task RunAsync()
@@ -132,26 +126,26 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         await WaitForHealthyBaselineAsync();
 
         await Task.WhenAll(HostFaults.All.Where(f => f.Inject is not null).Select(f => f.Inject!(_hosts[f.Host], _network!, Token)));
-        Mark("faults injected");
+        _timeline.Mark("faults injected");
 
         // Every server with a fault pages once its cause has held for the cause's for:.
         string critical = AlertmanagerConfig.PagerReceiver;
         string[] paging = [.. HostFaults.All.Where(f => f.Inject is not null).Select(f => HostLabel(f.Host)), HostFaults.UnresolvableHost];
         bool allPaged = await Poll.UntilAsync(
             () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Labels["host"] == host))), PageLimit, Token);
-        Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
+        _timeline.Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
 
         // A symptom the inhibition failed to hold back would page a symptom's for: after the last cause paged.
         var causes = _webhook!.Delivered.Where(a => a.Labels["diagnosis"] == "cause").ToList();
-        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : _clock.Elapsed;
+        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : _timeline.Now;
         var quietUntil = lastCause + AlertingTiming.QuietPeriod;
-        var remaining = quietUntil - _clock.Elapsed;
+        var remaining = quietUntil - _timeline.Now;
         if (remaining > TimeSpan.Zero)
         {
             await Task.Delay(remaining, Token);
         }
 
-        Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({lastCause.TotalSeconds:0.0}s)");
+        _timeline.Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({lastCause.TotalSeconds:0.0}s)");
 
         Delivered = _webhook!.Delivered;
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
@@ -160,7 +154,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         await MarkSlowestScrapesAsync();
         foreach (var alert in Delivered)
         {
-            _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {alert.ReceivedAt.TotalSeconds,6:0.0}s delivered: {alert}");
+            _timeline.Mark(alert.ReceivedAt, $"delivered: {alert}");
         }
     }
 
@@ -198,17 +192,17 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{string.Join("\n", seen)}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
         }
 
-        _baselineAt = _clock.Elapsed;
+        _baselineAt = _timeline.Now;
         var alerts = await _prometheus!.AlertsAsync(Token);
-        Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
+        _timeline.Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
     }
 
     /// <summary>How close the scrapes since the baseline came to their timeout: the headroom the timing relies on.</summary>
     private async Task MarkSlowestScrapesAsync()
     {
-        string since = PrometheusDuration.Format(TimeSpan.FromSeconds(Math.Ceiling((_clock.Elapsed - _baselineAt).TotalSeconds)));
+        string since = PrometheusDuration.Format(TimeSpan.FromSeconds(Math.Ceiling((_timeline.Now - _baselineAt).TotalSeconds)));
         var slowest = await _prometheus!.QueryAsync($"max by (job) (max_over_time(scrape_duration_seconds[{since}]))", Token);
-        Mark($"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))}"
+        _timeline.Mark($"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))}"
             + $" (timeout {AlertingTiming.ScrapeTimeout.TotalSeconds}s)");
     }
 
@@ -227,8 +221,6 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     /// <summary>What each sidecar logged, for a baseline that never came.</summary>
     private string SidecarLogs() => string.Join("\n", Hosts.Select(h => $"--- sidecar of {h.Name} ({h.Address})\n{h.SidecarOutput}"));
-
-    private void Mark(string phase) => _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:0.0}s {phase}");
 
     private T Register<T>(T resource) where T : IAsyncDisposable
     {
