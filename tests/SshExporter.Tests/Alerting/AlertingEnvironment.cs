@@ -163,33 +163,14 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     private IEnumerable<SshHost> Hosts => HostFaults.All.Select(f => _hosts[f.Host]);
 
-    /// <summary>Every probe answered by sshd, every sidecar scraped and seeing sshd run: the state the faults break.</summary>
+    /// <summary>Until the state the faults break; fails with what Prometheus, the sidecars and the central exporter said.</summary>
     private async Task WaitForHealthyBaselineAsync()
     {
-        int sidecars = Hosts.Count(h => h.SidecarTarget is not null);
-        (string Query, int Expected)[] healthy =
-        [
-            ("ssh_probe_success == 1", _hosts.Count),
-            ($"up{{job=\"{PrometheusConfig.SidecarJob}\"}} == 1", sidecars),
-            ("sshd_local_probe_success == 1", sidecars),
-        ];
-        // What each query gave last: a slow or failed answer is asked again, and shown only if the limit passes.
-        string[] seen = new string[healthy.Length];
-        bool reached = await Poll.UntilAsync(async () =>
-        {
-            bool all = true;
-            for (int i = 0; i < healthy.Length; i++)
-            {
-                var (series, answer) = await _prometheus!.TryQueryAsync(healthy[i].Query, Token);
-                seen[i] = series is null ? answer.ToString() : $"{healthy[i].Query}: {series.Count} series, {healthy[i].Expected} expected";
-                all &= series?.Count == healthy[i].Expected;
-            }
-
-            return all;
-        }, BaselineLimit, Token);
+        var (reached, seen) = await HealthyBaseline.WaitAsync(
+            _prometheus!, _hosts.Count, Hosts.Count(h => h.SidecarTarget is not null), BaselineLimit, Token);
         if (!reached)
         {
-            Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{string.Join("\n", seen)}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
+            Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{seen}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
         }
 
         _baselineAt = _timeline.Now;
@@ -201,9 +182,10 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private async Task MarkSlowestScrapesAsync()
     {
         string since = PrometheusDuration.Format(TimeSpan.FromSeconds(Math.Ceiling((_timeline.Now - _baselineAt).TotalSeconds)));
-        var slowest = await _prometheus!.QueryAsync($"max by (job) (max_over_time(scrape_duration_seconds[{since}]))", Token);
-        _timeline.Mark($"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))}"
-            + $" (timeout {AlertingTiming.ScrapeTimeout.TotalSeconds}s)");
+        var (slowest, answer) = await _prometheus!.TryQueryAsync($"max by (job) (max_over_time(scrape_duration_seconds[{since}]))", Token);
+        _timeline.Mark(slowest is null
+            ? $"slowest scrape since the baseline not known: {answer}"
+            : $"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))} (timeout {AlertingTiming.ScrapeTimeout.TotalSeconds}s)");
     }
 
     /// <summary>The series the rules read, per host; for a failure message, so a failure to read them is only said.</summary>
