@@ -105,7 +105,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         _timeline.Mark($"{_hosts.Count} SSH servers up");
 
         string centralConfig = directory.Write("central.yml",
-            $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
+            $"modules:\n  default:\n    timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
         _centralExporter = Register(await MonitoringServer.StartAsync(
             monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address={CentralExporter}"],
             ExporterProcess.DefaultPort, directory.PathOf("central-exporter.sock"), Token));

@@ -45,8 +45,4 @@ public static class AlertingTiming
     /// for a scrape and an evaluation that land late and for delivery.
     /// </summary>
     public static readonly TimeSpan QuietPeriod = SymptomFor + GroupWait + ResendDelay + TimeSpan.FromSeconds(5);
-
-    /// <summary>Prometheus's duration syntax, whole seconds or milliseconds.</summary>
-    public static string Format(TimeSpan duration) =>
-        duration.TotalMilliseconds % 1000 == 0 ? $"{(long)duration.TotalSeconds}s" : $"{(long)duration.TotalMilliseconds}ms";
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 
@@ -27,8 +28,8 @@ public static partial class AlertmanagerConfig
     {
         var root = YamlFile.Load(RepositoryRoot.Combine(ShippedAlerts.AlertmanagerExample));
         var route = root.Mapping("route");
-        route.Set("group_wait", AlertingTiming.Format(AlertingTiming.GroupWait));
-        route.Set("group_interval", AlertingTiming.Format(AlertingTiming.GroupInterval));
+        route.Set("group_wait", PrometheusDuration.Format(AlertingTiming.GroupWait));
+        route.Set("group_interval", PrometheusDuration.Format(AlertingTiming.GroupInterval));
         foreach (var receiver in root.Mappings("receivers"))
         {
             foreach (var webhookConfig in receiver.Mappings("webhook_configs"))

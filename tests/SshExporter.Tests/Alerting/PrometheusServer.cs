@@ -1,3 +1,4 @@
+using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
@@ -32,7 +33,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             $"--config.file={configFile}",
             $"--storage.tsdb.path={directory.PathOf("prometheus/data")}",
             $"--web.listen-address=127.0.0.1:{Port}",
-            $"--rules.alert.resend-delay={AlertingTiming.Format(AlertingTiming.ResendDelay)}",
+            $"--rules.alert.resend-delay={PrometheusDuration.Format(AlertingTiming.ResendDelay)}",
         ];
         return new PrometheusServer(await MonitoringServer.StartAsync(
             inside, Requires.Tool("prometheus"), arguments, Port, directory.PathOf("prometheus.sock"), cancellationToken));

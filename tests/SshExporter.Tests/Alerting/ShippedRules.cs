@@ -74,6 +74,6 @@ public static partial class ShippedRules
     private static string Scaled(string shipped, int divisor)
     {
         Assert.True(PrometheusDuration.TryParse(shipped, out var duration), $"'{shipped}' is not a Prometheus duration");
-        return AlertingTiming.Format(duration / divisor);
+        return PrometheusDuration.Format(duration / divisor);
     }
 }

@@ -1,3 +1,4 @@
+using SshExporter.Config;
 using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 
@@ -76,7 +77,7 @@ public sealed class SshHost : IAsyncDisposable
     private string WriteSidecarConfig() => _directory.Write("sidecar.yml", $"""
         modules:
           local:
-            timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}
+            timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}
         sidecar:
           sshd_config: {Sshd.ConfigPath}
           systemd_unit: ssh-exporter-test-absent.service
