@@ -3,20 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
-
-/// <summary>One alert as a webhook notification carried it, with the receiver that sent it.</summary>
-public sealed record DeliveredAlert(
-    string Receiver, string Status, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations, DateTimeOffset ReceivedAt)
-{
-    public string AlertName => Labels.GetValueOrDefault("alertname", "");
-
-    public string? Label(string name) => Labels.GetValueOrDefault(name);
-
-    public override string ToString() =>
-        $"{Receiver} {Status} {{{string.Join(", ", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
-}
 
 /// <summary>
 /// The receivers' end: Alertmanager's webhook notifications, served by the test process on a Unix socket (a
@@ -27,7 +16,13 @@ public sealed class AlertWebhook : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<DeliveredAlert> _delivered = [];
 
-    private AlertWebhook(WebApplication app) => _app = app;
+    private readonly Func<TimeSpan> _clock;
+
+    private AlertWebhook(WebApplication app, Func<TimeSpan> clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
 
     /// <summary>Every alert delivered so far, in the order it arrived.</summary>
     public IReadOnlyList<DeliveredAlert> Delivered
@@ -41,12 +36,13 @@ public sealed class AlertWebhook : IAsyncDisposable
         }
     }
 
-    public static async Task<AlertWebhook> StartAsync(string socketPath, CancellationToken cancellationToken)
+    /// <summary><paramref name="clock"/>: the time since the environment started, which each delivery is stamped with.</summary>
+    public static async Task<AlertWebhook> StartAsync(string socketPath, Func<TimeSpan> clock, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
-        var webhook = new AlertWebhook(builder.Build());
+        var webhook = new AlertWebhook(builder.Build(), clock);
         webhook._app.MapPost("/{receiver}", webhook.ReceiveAsync);
         await webhook._app.StartAsync(cancellationToken);
         return webhook;
@@ -57,21 +53,18 @@ public sealed class AlertWebhook : IAsyncDisposable
     {
         using var payload = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
         string receiver = payload.RootElement.GetProperty("receiver").GetString()!;
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock();
         lock (_delivered)
         {
             foreach (var alert in payload.RootElement.GetProperty("alerts").EnumerateArray())
             {
                 _delivered.Add(new DeliveredAlert(
-                    receiver, alert.GetProperty("status").GetString()!, Strings(alert.GetProperty("labels")), Strings(alert.GetProperty("annotations")), now));
+                    receiver, alert.GetProperty("status").GetString()!, AlertLabels.Read(alert.GetProperty("labels")), JsonLabels.Read(alert.GetProperty("annotations")), now));
             }
         }
 
         return Results.Ok();
     }
-
-    private static Dictionary<string, string> Strings(JsonElement map) =>
-        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

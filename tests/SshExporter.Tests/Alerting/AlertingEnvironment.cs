@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using SshExporter.Config;
 using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 using Xunit.Sdk;
@@ -17,7 +15,6 @@ namespace SshExporter.Tests.Alerting;
 /// </summary>
 public sealed class AlertingEnvironment : IAsyncLifetime
 {
-    private const int CentralExporterPort = 9722;
     private const int WebhookPort = 5001;
     private static readonly TimeSpan BaselineLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PageLimit = TimeSpan.FromSeconds(90);
@@ -26,10 +23,10 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     private readonly List<IAsyncDisposable> _cleanup = [];
     private readonly Dictionary<string, SshHost> _hosts = new(StringComparer.Ordinal);
-    private readonly StringBuilder _timeline = new();
-    private readonly Stopwatch _clock = new();
-    private DateTimeOffset _started;
+    private readonly Timeline _timeline = new();
+    private TimeSpan _baselineAt;
     private MonitoringNetwork? _network;
+    private MonitoringServer? _centralExporter;
     private AlertWebhook? _webhook;
     private PrometheusServer? _prometheus;
     private AlertmanagerServer? _alertmanager;
@@ -75,16 +72,14 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             return; // every row skips with the reason, from its own call of RequireEverything
         }
 
-        _started = DateTimeOffset.UtcNow;
-        _clock.Start();
         try
         {
             await BuildAsync();
             await RunAsync();
         }
-        catch
+        catch (Exception e)
         {
-            await DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, this);
             throw;
         }
     }
@@ -92,9 +87,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
     private async Task BuildAsync()
     {
         var directory = new TempDirectory();
-        _cleanup.Add(new DisposeAction(directory.Dispose));
+        _cleanup.Add(Cleanup.Of(directory));
         string webhookSocket = directory.PathOf("webhook.sock");
-        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, Token));
+        _webhook = Register(await AlertWebhook.StartAsync(webhookSocket, () => _timeline.Now, Token));
         _network = Register(await MonitoringNetwork.CreateAsync(Token));
         var monitoring = _network.Namespace;
         Register(await SocatRelay.TcpToUnixAsync(monitoring, WebhookPort, webhookSocket, Token));
@@ -107,22 +102,23 @@ public sealed class AlertingEnvironment : IAsyncLifetime
                 _hosts.Add(fault.Host, host);
             }
         }));
-        Mark($"{_hosts.Count} SSH servers up");
+        _timeline.Mark($"{_hosts.Count} SSH servers up");
 
         string centralConfig = directory.Write("central.yml",
-            $"modules:\n  default:\n    timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
-        Register(ExporterProcess.StartCommand(monitoring.Wrap(ExporterProcess.Executable,
-            [$"--config.file={centralConfig}", $"--web.listen-address=127.0.0.1:{CentralExporterPort}"])));
+            $"modules:\n  default:\n    timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
+        _centralExporter = Register(await MonitoringServer.StartAsync(
+            monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address={CentralExporter}"],
+            ExporterProcess.DefaultPort, directory.PathOf("central-exporter.sock"), Token));
         _alertmanager = Register(await AlertmanagerServer.StartAsync(
             monitoring, directory, AlertmanagerConfig.Build($"http://127.0.0.1:{WebhookPort}"), Token));
         string prometheusConfig = PrometheusConfig.Build(
             ShippedRules.WriteScaled(directory, AlertingTiming.TimeDivisor),
             AlertmanagerServer.Address,
-            $"127.0.0.1:{CentralExporterPort}",
+            CentralExporter,
             [.. Hosts.Select(h => h.ProbeTarget), $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}"],
             Hosts.Select(h => h.SidecarTarget).OfType<string>());
         _prometheus = Register(await PrometheusServer.StartAsync(monitoring, directory, prometheusConfig, Token));
-        Mark("Prometheus and Alertmanager ready");
+        _timeline.Mark("central exporter, Prometheus and Alertmanager ready");
     }
 
     private async Task RunAsync()
@@ -130,61 +126,83 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         await WaitForHealthyBaselineAsync();
 
         await Task.WhenAll(HostFaults.All.Where(f => f.Inject is not null).Select(f => f.Inject!(_hosts[f.Host], _network!, Token)));
-        Mark("faults injected");
+        _timeline.Mark("faults injected");
 
         // Every server with a fault pages once its cause has held for the cause's for:.
-        string critical = AlertmanagerConfig.CriticalReceiver();
+        string critical = AlertmanagerConfig.PagerReceiver;
         string[] paging = [.. HostFaults.All.Where(f => f.Inject is not null).Select(f => HostLabel(f.Host)), HostFaults.UnresolvableHost];
         bool allPaged = await Poll.UntilAsync(
-            () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Label("host") == host))), PageLimit, Token);
-        Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
+            () => Task.FromResult(paging.All(host => _webhook!.Delivered.Any(a => a.Receiver == critical && a.Labels["host"] == host))), PageLimit, Token);
+        _timeline.Mark(allPaged ? "every faulty server paged" : $"not every faulty server paged within {PageLimit.TotalSeconds}s");
 
         // A symptom the inhibition failed to hold back would page a symptom's for: after the last cause paged.
-        var causes = _webhook!.Delivered.Where(a => a.Label("diagnosis") == "cause").ToList();
-        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : DateTimeOffset.UtcNow;
+        var causes = _webhook!.Delivered.Where(a => a.Labels["diagnosis"] == "cause").ToList();
+        var lastCause = causes.Count > 0 ? causes.Max(a => a.ReceivedAt) : _timeline.Now;
         var quietUntil = lastCause + AlertingTiming.QuietPeriod;
-        var remaining = quietUntil - DateTimeOffset.UtcNow;
+        var remaining = quietUntil - _timeline.Now;
         if (remaining > TimeSpan.Zero)
         {
             await Task.Delay(remaining, Token);
         }
 
-        Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({(lastCause - _started).TotalSeconds:0.0}s)");
+        _timeline.Mark($"quiet for {AlertingTiming.QuietPeriod.TotalSeconds}s after the last cause paged ({lastCause.TotalSeconds:0.0}s)");
 
         Delivered = _webhook!.Delivered;
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
         AlertmanagerAlerts = await _alertmanager!.AlertsAsync(Token);
         SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
+        await MarkSlowestScrapesAsync();
         foreach (var alert in Delivered)
         {
-            _timeline.AppendLine(CultureInfo.InvariantCulture, $"  {(alert.ReceivedAt - _started).TotalSeconds,6:0.0}s delivered: {alert}");
+            _timeline.Mark(alert.ReceivedAt, $"delivered: {alert}");
         }
     }
 
+    /// <summary>The central exporter's address in the monitoring namespace: the exporter's default port, on loopback.</summary>
+    private static string CentralExporter => $"127.0.0.1:{ExporterProcess.DefaultPort}";
+
     private IEnumerable<SshHost> Hosts => HostFaults.All.Select(f => _hosts[f.Host]);
 
-    /// <summary>Every probe answered by sshd, every sidecar scraped and seeing sshd run: the state the faults break.</summary>
+    /// <summary>Until the state the faults break; fails with what Prometheus, the sidecars and the central exporter said.</summary>
     private async Task WaitForHealthyBaselineAsync()
     {
-        int servers = _hosts.Count;
-        int sidecars = Hosts.Count(h => h.SidecarTarget is not null);
-        bool healthy = await Poll.UntilAsync(async () =>
-            (await _prometheus!.QueryAsync("ssh_probe_success == 1", Token)).Count == servers
-            && (await _prometheus.QueryAsync("up{job=\"ssh-sidecar\"} == 1", Token)).Count == sidecars
-            && (await _prometheus.QueryAsync("sshd_local_probe_success == 1", Token)).Count == sidecars,
-            BaselineLimit, Token);
-        Assert.True(healthy, $"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{await SeriesTextAsync()}\n{SidecarLogs()}");
+        var (reached, seen) = await HealthyBaseline.WaitAsync(
+            _prometheus!, _hosts.Count, Hosts.Count(h => h.SidecarTarget is not null), BaselineLimit, Token);
+        if (!reached)
+        {
+            Assert.Fail($"no healthy baseline within {BaselineLimit.TotalSeconds}s:\n{seen}\n{await SeriesTextAsync()}\n{SidecarLogs()}\n--- central exporter\n{_centralExporter!.Output}");
+        }
+
+        _baselineAt = _timeline.Now;
         var alerts = await _prometheus!.AlertsAsync(Token);
-        Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
+        _timeline.Mark($"healthy baseline; alerts pending or firing: {(alerts.Count == 0 ? "none" : string.Join("; ", alerts))}");
     }
 
-    private async Task<string> SeriesTextAsync() =>
-        string.Join("\n", (await _prometheus!.RuleInputsByHostAsync(Token)).OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"--- {h.Key}\n{h.Value}"));
+    /// <summary>How close the scrapes since the baseline came to their timeout: the headroom the timing relies on.</summary>
+    private async Task MarkSlowestScrapesAsync()
+    {
+        string since = PrometheusDuration.Format(TimeSpan.FromSeconds(Math.Ceiling((_timeline.Now - _baselineAt).TotalSeconds)));
+        var (slowest, answer) = await _prometheus!.TryQueryAsync($"max by (job) (max_over_time(scrape_duration_seconds[{since}]))", Token);
+        _timeline.Mark(slowest is null
+            ? $"slowest scrape since the baseline not known: {answer}"
+            : $"slowest scrape since the baseline: {string.Join(", ", slowest.Select(s => $"{s.Labels["job"]} {s.Value:0.00}s"))} (timeout {AlertingTiming.ScrapeTimeout.TotalSeconds}s)");
+    }
+
+    /// <summary>The series the rules read, per host; for a failure message, so a failure to read them is only said.</summary>
+    private async Task<string> SeriesTextAsync()
+    {
+        try
+        {
+            return string.Join("\n", (await _prometheus!.RuleInputsByHostAsync(Token)).OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"--- {h.Key}\n{h.Value}"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"(the series could not be read: {e.Message})";
+        }
+    }
 
     /// <summary>What each sidecar logged, for a baseline that never came.</summary>
     private string SidecarLogs() => string.Join("\n", Hosts.Select(h => $"--- sidecar of {h.Name} ({h.Address})\n{h.SidecarOutput}"));
-
-    private void Mark(string phase) => _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:0.0}s {phase}");
 
     private T Register<T>(T resource) where T : IAsyncDisposable
     {
@@ -196,8 +214,11 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         return resource;
     }
 
-    /// <summary>Stops everything it started, newest first (each process by its pid), then deletes the namespaces and files.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops everything it started, newest first (each process by its pid), then deletes the namespaces and files;
+    /// what fails to clean up fails the run, after the rest is cleaned up.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
         IAsyncDisposable[] resources;
         lock (_cleanup)
@@ -206,26 +227,6 @@ public sealed class AlertingEnvironment : IAsyncLifetime
             _cleanup.Clear();
         }
 
-        foreach (var resource in resources)
-        {
-            try
-            {
-                await resource.DisposeAsync();
-            }
-            catch (Exception e)
-            {
-                // Clean up the rest regardless; the first failure is what the test reports.
-                TestContext.Current.SendDiagnosticMessage($"cleanup of {resource.GetType().Name} failed: {e.Message}");
-            }
-        }
-    }
-
-    private sealed class DisposeAction(Action action) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            action();
-            return ValueTask.CompletedTask;
-        }
+        return Cleanup.DisposeAllAsync(resources);
     }
 }

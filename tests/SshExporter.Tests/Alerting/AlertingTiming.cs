@@ -10,18 +10,25 @@ public static class AlertingTiming
 {
     public const int TimeDivisor = 10;
 
-    /// <summary>
-    /// A failed sidecar scrape makes its series stale, which restarts the causes' <c>for:</c> while the remote
-    /// symptom keeps counting, so one failed scrape can let a symptom page first. The timeout therefore leaves
-    /// every exporter ample room beyond its slowest work (a probe of a hung or firewalled sshd takes the whole
-    /// <see cref="ProbeTimeout"/>), also on a machine busy with other tests.
-    /// </summary>
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(4);
-    public static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// A sidecar scrape that times out leaves its series out for that scrape: the rules read what rules a cause
+    /// out as it is now, so a missed scrape can hold a cause back, or leave a look-alike pending when the test
+    /// looks. The timeout therefore leaves every exporter ample room beyond its slowest work, also on a machine
+    /// busy with other tests: four times <see cref="ProbeTimeout"/>, which bounds both a /probe of a hung or
+    /// firewalled sshd and a sidecar scrape (its checks all run at once within it). As long as the interval,
+    /// the most Prometheus allows.
+    /// </summary>
+    public static readonly TimeSpan ScrapeTimeout = ScrapeInterval;
+
     public static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The probes' module timeout, remote and loopback: ample for a healthy sshd's banner, half the scrape's timeout.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The probes' module timeout, remote and loopback, and so the sidecar's budget for its checks: a healthy
+    /// sshd's banner, <c>sshd -t</c> and <c>iptables-save</c> each take well under a tenth of it here.
+    /// </summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Prometheus's <c>--rules.alert.resend-delay</c>: without it the first notification waits a minute.</summary>
     public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(1);
@@ -38,8 +45,4 @@ public static class AlertingTiming
     /// for a scrape and an evaluation that land late and for delivery.
     /// </summary>
     public static readonly TimeSpan QuietPeriod = SymptomFor + GroupWait + ResendDelay + TimeSpan.FromSeconds(5);
-
-    /// <summary>Prometheus's duration syntax, whole seconds or milliseconds.</summary>
-    public static string Format(TimeSpan duration) =>
-        duration.TotalMilliseconds % 1000 == 0 ? $"{(long)duration.TotalSeconds}s" : $"{(long)duration.TotalMilliseconds}ms";
 }

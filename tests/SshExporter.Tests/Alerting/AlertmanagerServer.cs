@@ -38,7 +38,7 @@ public sealed class AlertmanagerServer : IAsyncDisposable
         {
             var status = alert.GetProperty("status");
             return new ActiveAlert(
-                ActiveAlert.Strings(alert.GetProperty("labels")),
+                AlertLabels.Read(alert.GetProperty("labels")),
                 status.GetProperty("state").GetString()!,
                 [.. status.GetProperty("inhibitedBy").EnumerateArray().Select(id => id.GetString()!)]);
         })];

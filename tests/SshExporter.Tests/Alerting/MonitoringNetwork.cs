@@ -33,9 +33,9 @@ public sealed class MonitoringNetwork : IAsyncDisposable
             await network.Namespace.RunCheckedAsync([ip, "link", "set", Bridge, "up"], cancellationToken);
             await network.Namespace.SysctlAsync(RouteLocalnet("all", "lo", Bridge), cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
-            await network.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, network);
             throw;
         }
 
@@ -63,7 +63,7 @@ public sealed class MonitoringNetwork : IAsyncDisposable
     /// <paramref name="port"/>, so connections to it never see a SYN-ACK, while the server itself is fine.
     /// </summary>
     public Task DropRepliesFromAsync(string address, int port, CancellationToken cancellationToken) =>
-        Namespace.RunCheckedAsync([Requires.Tool("iptables"), "-A", "INPUT", "-s", address, "-p", "tcp", "--sport", $"{port}", "-j", "DROP"], cancellationToken);
+        Namespace.RunCheckedAsync([.. NetworkNamespace.Iptables, "-A", "INPUT", "-s", address, "-p", "tcp", "--sport", $"{port}", "-j", "DROP"], cancellationToken);
 
     private static string[] RouteLocalnet(params string[] interfaces) => [.. interfaces.Select(name => $"net.ipv4.conf.{name}.route_localnet=1")];
 

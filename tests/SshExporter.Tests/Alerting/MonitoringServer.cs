@@ -3,25 +3,16 @@ using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
 
-/// <summary>An alert as Prometheus or Alertmanager lists it: its labels, its state, and what inhibits it (Alertmanager).</summary>
-public sealed record ActiveAlert(IReadOnlyDictionary<string, string> Labels, string State, IReadOnlyList<string> InhibitedBy)
-{
-    public string AlertName => Labels.GetValueOrDefault("alertname", "");
-
-    public override string ToString() =>
-        $"{AlertName} {State}{(InhibitedBy.Count > 0 ? " (inhibited)" : "")} {{{string.Join(", ", Labels.Where(l => l.Key != "alertname").OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
-
-    internal static Dictionary<string, string> Strings(JsonElement map) =>
-        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-}
-
 /// <summary>
-/// Prometheus or Alertmanager running inside the monitoring namespace on 127.0.0.1, its HTTP API reached from the
-/// test process through a relay; ready once <c>/-/ready</c> answers.
+/// Prometheus, Alertmanager or the central exporter running inside the monitoring namespace on 127.0.0.1, its HTTP
+/// API reached from the test process through a relay; ready once <c>/-/ready</c> answers.
 /// </summary>
 public sealed class MonitoringServer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a read of the server's state keeps asking: one slow or failed answer is no reason to fail.</summary>
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
 
     private readonly BackgroundProcess _process;
     private readonly NamespaceHttpClient _api;
@@ -35,6 +26,9 @@ public sealed class MonitoringServer : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The client for its HTTP API.</summary>
+    public HttpClient Http => _api.Http;
+
     /// <summary>What the server logged, for assertion messages.</summary>
     public string Output => _process.Output;
 
@@ -46,35 +40,26 @@ public sealed class MonitoringServer : IAsyncDisposable
         try
         {
             api = await NamespaceHttpClient.StartAsync(inside, port, socketPath, cancellationToken);
-            var server = new MonitoringServer(Path.GetFileName(executable), process, api);
-            bool ready = await Poll.UntilAsync(
-                async () => process.HasExited || await api.TryGetAsync("/-/ready", cancellationToken) is not null, ReadyLimit, cancellationToken);
-            Assert.True(ready && !process.HasExited, $"{server.Name} did not become ready:\n{process.Output}");
-            return server;
+            await ReadyEndpoint.WaitAsync(process, api.Http, ReadyLimit, cancellationToken);
+            return new MonitoringServer(Path.GetFileName(executable), process, api);
         }
-        catch
+        catch (Exception e)
         {
-            if (api is not null)
-            {
-                await api.DisposeAsync();
-            }
-
-            await process.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, api, process);
             throw;
         }
     }
 
-    /// <summary>GETs <paramref name="path"/> and parses the JSON answer; fails the test, with the server's log, if it does not answer.</summary>
+    /// <summary>
+    /// GETs <paramref name="path"/>, again while the server gives no answer or a 5xx, and parses the JSON; fails
+    /// the test, with the last answer and the server's log, on a 4xx or after <see cref="AnswerLimit"/>.
+    /// </summary>
     public async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
     {
-        string? body = await _api.TryGetAsync(path, cancellationToken);
-        Assert.True(body is not null, $"{Name} did not answer GET {path}:\n{Output}");
-        return JsonDocument.Parse(body);
+        var answer = await HttpAnswer.GetPatientlyAsync(Http, path, AnswerLimit, cancellationToken);
+        Assert.True(answer.IsSuccess, $"{Name} gave no result within {AnswerLimit.TotalSeconds}s: {answer}\n{Output}");
+        return JsonDocument.Parse(answer.Body);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _process.DisposeAsync();
-        await _api.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_process, _api);
 }

@@ -37,27 +37,5 @@ public sealed class NamespaceHttpClient : IAsyncDisposable
     public static async Task<NamespaceHttpClient> StartAsync(NetworkNamespace inside, int port, string socketPath, CancellationToken cancellationToken) =>
         new(await SocatRelay.UnixToTcpAsync(inside, socketPath, port, cancellationToken), socketPath);
 
-    /// <summary>GET <paramref name="path"/>: the body when the answer is 2xx, null when it is not or the server does not answer yet.</summary>
-    public async Task<string?> TryGetAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await Http.GetAsync(path, cancellationToken);
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null; // the client's own timeout
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await _relay.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(Cleanup.Of(Http), _relay);
 }

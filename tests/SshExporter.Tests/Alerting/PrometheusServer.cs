@@ -1,4 +1,4 @@
-using System.Globalization;
+using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Alerting;
@@ -12,9 +12,16 @@ public sealed class PrometheusServer : IAsyncDisposable
         "{__name__=~\"sshd_service_active|sshd_listener_up|sshd_listener_info|sshd_config_valid|sshd_host_key_present|sshd_firewall_port_allowed"
         + "|sshd_local_probe_success|sshd_check_success|host_port_outcome:ssh_probe_outcome:max|up\",host!=\"\"}";
 
-    private readonly MonitoringServer _server;
+    private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(30);
 
-    private PrometheusServer(MonitoringServer server) => _server = server;
+    private readonly MonitoringServer _server;
+    private readonly PrometheusApi _api;
+
+    private PrometheusServer(MonitoringServer server)
+    {
+        _server = server;
+        _api = new PrometheusApi(server.Http);
+    }
 
     public string Output => _server.Output;
 
@@ -26,27 +33,26 @@ public sealed class PrometheusServer : IAsyncDisposable
             $"--config.file={configFile}",
             $"--storage.tsdb.path={directory.PathOf("prometheus/data")}",
             $"--web.listen-address=127.0.0.1:{Port}",
-            $"--rules.alert.resend-delay={AlertingTiming.Format(AlertingTiming.ResendDelay)}",
+            $"--rules.alert.resend-delay={PrometheusDuration.Format(AlertingTiming.ResendDelay)}",
         ];
         return new PrometheusServer(await MonitoringServer.StartAsync(
             inside, Requires.Tool("prometheus"), arguments, Port, directory.PathOf("prometheus.sock"), cancellationToken));
     }
 
-    /// <summary>An instant query: each series' labels and value.</summary>
-    public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, double Value)>> QueryAsync(string promql, CancellationToken cancellationToken)
-    {
-        using var answer = await _server.GetJsonAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}", cancellationToken);
-        return [.. answer.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(series => (
-            (IReadOnlyDictionary<string, string>)ActiveAlert.Strings(series.GetProperty("metric")),
-            double.Parse(series.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
-    }
+    /// <summary>An instant query, once: its series, or null and Prometheus's answer (for polls, which ask again).</summary>
+    public Task<(IReadOnlyList<QueriedSeries>? Series, HttpAnswer Answer)> TryQueryAsync(string promql, CancellationToken cancellationToken) =>
+        _api.TryQueryAsync(promql, cancellationToken);
+
+    /// <summary>An instant query, asked again while Prometheus gives no result; fails the test, with the last answer, after a limit.</summary>
+    public Task<IReadOnlyList<QueriedSeries>> QueryAsync(string promql, CancellationToken cancellationToken) =>
+        _api.QueryAsync(promql, AnswerLimit, cancellationToken);
 
     /// <summary>Every alert pending or firing now.</summary>
     public async Task<IReadOnlyList<ActiveAlert>> AlertsAsync(CancellationToken cancellationToken)
     {
         using var answer = await _server.GetJsonAsync("/api/v1/alerts", cancellationToken);
         return [.. answer.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(alert =>
-            new ActiveAlert(ActiveAlert.Strings(alert.GetProperty("labels")), alert.GetProperty("state").GetString()!, []))];
+            new ActiveAlert(AlertLabels.Read(alert.GetProperty("labels")), alert.GetProperty("state").GetString()!, []))];
     }
 
     /// <summary>
@@ -59,8 +65,8 @@ public sealed class PrometheusServer : IAsyncDisposable
             .GroupBy(s => s.Labels["host"])
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(Describe).Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
-    private static string Describe((IReadOnlyDictionary<string, string> Labels, double Value) series) =>
-        $"{series.Labels["__name__"]}{{{string.Join(",", series.Labels.Where(l => l.Key is not ("__name__" or "host" or "job" or "instance")).Select(l => $"{l.Key}=\"{l.Value}\""))}}} {series.Value}";
+    private static string Describe(QueriedSeries series) =>
+        $"{series.Labels["__name__"]}{JsonLabels.Format(series.Labels.Where(l => l.Key is not ("__name__" or "host" or "job" or "instance")))} {series.Value}";
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -12,7 +12,8 @@ public class ShippedAlertingFilesTests
     private static readonly string[] Severities = ["critical", "warning", "info"];
     private static readonly string[] Diagnoses = ["cause", "symptom"];
 
-    public static TheoryData<string> ScrapeConfigs => [.. Directory.GetFiles(RepositoryRoot.Combine("examples/prometheus"), "*.yml").Select(path => Path.GetFileName(path)).Order()];
+    public static TheoryData<string> ScrapeConfigs =>
+        [.. Directory.GetFiles(RepositoryRoot.Combine(ExamplePrometheusConfig.Directory), "*.yml").Select(path => Path.GetFileName(path)).Order()];
 
     [Fact]
     public async Task Promtool_accepts_the_rules()
@@ -26,7 +27,7 @@ public class ShippedAlertingFilesTests
     [Fact]
     public async Task The_rules_pass_their_unit_tests()
     {
-        string[] tests = Directory.GetFiles(RepositoryRoot.Combine("alerts/tests"), "*.test.yml");
+        string[] tests = Directory.GetFiles(RepositoryRoot.Combine(ShippedAlerts.RuleTestDirectory), "*.test.yml");
         Assert.NotEmpty(tests);
 
         var run = await RunAsync(Requires.Tool("promtool"), ["test", "rules", .. tests]);
@@ -37,7 +38,7 @@ public class ShippedAlertingFilesTests
     [Fact]
     public async Task Amtool_accepts_the_alertmanager_example()
     {
-        var check = await RunAsync(Requires.Tool("amtool"), "check-config", RepositoryRoot.Combine("alerts/alertmanager.example.yml"));
+        var check = await RunAsync(Requires.Tool("amtool"), "check-config", RepositoryRoot.Combine(ShippedAlerts.AlertmanagerExample));
 
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("2 inhibit rules", check.Stdout, StringComparison.Ordinal);
@@ -72,10 +73,11 @@ public class ShippedAlertingFilesTests
     public async Task The_alertmanager_example_routes_pages_to_the_pager_and_the_rest_elsewhere(string name)
     {
         var alert = ShippedAlerts.All.Single(a => a.Name == name);
-        string expected = alert.Severity == "critical" ? "ssh-pager" : "ssh-tickets";
+        Assert.NotEqual(AlertmanagerConfig.PagerReceiver, AlertmanagerConfig.DefaultReceiver);
+        string expected = alert.Severity == "critical" ? AlertmanagerConfig.PagerReceiver : AlertmanagerConfig.DefaultReceiver;
 
         var route = await RunAsync(Requires.Tool("amtool"), "config", "routes", "test",
-            $"--config.file={RepositoryRoot.Combine("alerts/alertmanager.example.yml")}", $"--verify.receivers={expected}",
+            $"--config.file={RepositoryRoot.Combine(ShippedAlerts.AlertmanagerExample)}", $"--verify.receivers={expected}",
             $"alertname={alert.Name}", $"severity={alert.Severity}", "host=server.invalid");
 
         Assert.True(route.ExitCode == 0, route.ToString());
@@ -85,7 +87,7 @@ public class ShippedAlertingFilesTests
     [MemberData(nameof(ScrapeConfigs))]
     public async Task Promtool_accepts_each_example_scrape_config(string file)
     {
-        var check = await RunAsync(Requires.Tool("promtool"), "check", "config", RepositoryRoot.Combine($"examples/prometheus/{file}"));
+        var check = await RunAsync(Requires.Tool("promtool"), "check", "config", RepositoryRoot.Combine($"{ExamplePrometheusConfig.Directory}/{file}"));
 
         Assert.True(check.ExitCode == 0, check.ToString());
     }

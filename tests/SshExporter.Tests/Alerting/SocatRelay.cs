@@ -27,13 +27,15 @@ public static class SocatRelay
 
     private static async Task<BackgroundProcess> ReadyAsync(BackgroundProcess relay, Func<Task<bool>> listening, CancellationToken cancellationToken)
     {
-        if (!await Poll.UntilAsync(async () => relay.HasExited || await listening(), ReadyLimit, cancellationToken) || relay.HasExited)
+        try
         {
-            string output = relay.Output;
-            await relay.DisposeAsync();
-            Assert.Fail($"socat did not start listening:\n{output}");
+            Assert.True(await relay.WaitUntilReadyAsync(listening, ReadyLimit, cancellationToken), $"socat exited instead of listening:\n{relay.Output}");
+            return relay;
         }
-
-        return relay;
+        catch (Exception e)
+        {
+            await Cleanup.AfterFailureAsync(e, relay);
+            throw;
+        }
     }
 }

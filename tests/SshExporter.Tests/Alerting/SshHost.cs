@@ -1,3 +1,4 @@
+using SshExporter.Config;
 using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 
@@ -5,14 +6,13 @@ namespace SshExporter.Tests.Alerting;
 
 /// <summary>
 /// One SSH server: a network namespace joined to the monitoring network, a real sshd on port 22 of its address
-/// with its own sshd_config, PidFile and host key, and (unless it has none) the ssh-exporter sidecar on :9722
-/// checking that sshd, so its listener and firewall checks see only this namespace. The fault methods break it
+/// with its own sshd_config, PidFile and host key, and (unless it has none) the ssh-exporter sidecar on its default
+/// listen address checking that sshd, so its listener and firewall checks see only this namespace. The fault methods break it
 /// the way SSH servers break.
 /// </summary>
 public sealed class SshHost : IAsyncDisposable
 {
     public const int SshPort = 22;
-    public const int SidecarPort = 9722;
 
     private readonly TempDirectory _directory = new();
     private ExporterProcess? _sidecar;
@@ -39,7 +39,7 @@ public sealed class SshHost : IAsyncDisposable
     public string ProbeTarget => $"{Address}:{SshPort}";
 
     /// <summary>The sidecar's scrape address, or null for a server without one.</summary>
-    public string? SidecarTarget => _sidecar is null ? null : $"{Address}:{SidecarPort}";
+    public string? SidecarTarget => _sidecar is null ? null : $"{Address}:{ExporterProcess.DefaultPort}";
 
     /// <summary>What the sidecar logged, for assertion messages.</summary>
     public string SidecarOutput => _sidecar?.Output ?? "(no sidecar)";
@@ -48,27 +48,24 @@ public sealed class SshHost : IAsyncDisposable
     {
         var inside = await NetworkNamespace.CreateAsync(cancellationToken);
         SshdFixture? sshd = null;
+        SshHost? host = null;
         try
         {
             string address = await network.JoinAsync(inside, cancellationToken);
             sshd = await SshdFixture.StartAsync(inside, "0.0.0.0", SshPort, [], cancellationToken);
-            var host = new SshHost(name, inside, address, sshd);
+            host = new SshHost(name, inside, address, sshd);
             if (withSidecar)
             {
-                host._sidecar = ExporterProcess.StartCommand(inside.Wrap(ExporterProcess.Executable,
-                    [$"--config.file={host.WriteSidecarConfig()}", $"--web.listen-address=:{SidecarPort}"]));
+                // No --web.listen-address: the sidecar listens where a user's would.
+                host._sidecar = ExporterProcess.StartCommand(inside.Wrap(ExporterProcess.Executable, [$"--config.file={host.WriteSidecarConfig()}"]));
             }
 
             return host;
         }
-        catch
+        catch (Exception e)
         {
-            if (sshd is not null)
-            {
-                await sshd.DisposeAsync();
-            }
-
-            await inside.DisposeAsync();
+            // Once built, the host owns everything (its directory too); before, only what was started so far.
+            await (host is not null ? Cleanup.AfterFailureAsync(e, host) : Cleanup.AfterFailureAsync(e, sshd, inside));
             throw;
         }
     }
@@ -80,7 +77,7 @@ public sealed class SshHost : IAsyncDisposable
     private string WriteSidecarConfig() => _directory.Write("sidecar.yml", $"""
         modules:
           local:
-            timeout: {AlertingTiming.Format(AlertingTiming.ProbeTimeout)}
+            timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}
         sidecar:
           sshd_config: {Sshd.ConfigPath}
           systemd_unit: ssh-exporter-test-absent.service
@@ -128,9 +125,8 @@ public sealed class SshHost : IAsyncDisposable
         string greeting = _directory.Write("greeter.sh", "printf '220 mail.invalid ESMTP\\r\\n'\nsleep 1\n");
         await Sshd.TerminateAsync(cancellationToken);
         _otherService = BackgroundProcess.Start(Namespace.Wrap(Requires.Tool("socat"), [$"TCP-LISTEN:{SshPort},fork,reuseaddr", $"EXEC:/bin/sh {greeting}"]));
-        bool listening = await Poll.UntilAsync(
-            async () => _otherService.HasExited || await Namespace.IsListeningAsync(SshPort, cancellationToken), TimeSpan.FromSeconds(10), cancellationToken);
-        Assert.True(listening && !_otherService.HasExited, $"the other service did not take port {SshPort}:\n{_otherService.Output}");
+        bool listening = await _otherService.WaitUntilReadyAsync(() => Namespace.IsListeningAsync(SshPort, cancellationToken), TimeSpan.FromSeconds(10), cancellationToken);
+        Assert.True(listening, $"the other service exited instead of taking port {SshPort}:\n{_otherService.Output}");
     }
 
     private async Task RestartFailingAsync(CancellationToken cancellationToken)
@@ -142,20 +138,5 @@ public sealed class SshHost : IAsyncDisposable
     private async Task EditConfigAsync(Func<string[], string[]> edit, CancellationToken cancellationToken) =>
         await File.WriteAllLinesAsync(Sshd.ConfigPath, edit(await File.ReadAllLinesAsync(Sshd.ConfigPath, cancellationToken)), cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sidecar is not null)
-        {
-            await _sidecar.DisposeAsync();
-        }
-
-        if (_otherService is not null)
-        {
-            await _otherService.DisposeAsync();
-        }
-
-        await Sshd.DisposeAsync();
-        await Namespace.DisposeAsync();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_sidecar, _otherService, Sshd, Namespace, Cleanup.Of(_directory));
 }

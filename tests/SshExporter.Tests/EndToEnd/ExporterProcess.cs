@@ -1,3 +1,4 @@
+using SshExporter.Cli;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.EndToEnd;
@@ -5,11 +6,19 @@ namespace SshExporter.Tests.EndToEnd;
 /// <summary>The exporter as its users run it: the built executable in its own process, with flags.</summary>
 public sealed class ExporterProcess : IAsyncDisposable
 {
+    /// <summary>Generous: the .NET runtime starts first, on a machine that may be busy with other tests.</summary>
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(30);
+
     private readonly BackgroundProcess _process;
 
     private ExporterProcess(BackgroundProcess process) => _process = process;
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
+
+    /// <summary>The port it listens on without <c>--web.listen-address</c>, as the exporter itself defines it.</summary>
+    public static int DefaultPort { get; } = ListenAddress.TryParse(ExporterOptions.DefaultListenAddress, out var listen, out string error)
+        ? listen!.Port
+        : throw new InvalidOperationException(error);
 
     public int Id => _process.Id;
 
@@ -26,35 +35,12 @@ public sealed class ExporterProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         await using var process = Start(arguments);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await process._process.WaitForExitAsync(timeout.Token);
+        await process._process.WaitForExitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return (process._process.ExitCode, process.Output);
     }
 
-    /// <summary>Polls until the exporter answers readiness at the client's base address.</summary>
-    public async Task WaitUntilServingAsync(HttpClient http)
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            Assert.False(_process.HasExited, $"the exporter exited early:\n{Output}");
-            try
-            {
-                using var response = await http.GetAsync("/-/ready", TestContext.Current.CancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Fail($"the exporter did not become ready:\n{Output}");
-    }
+    /// <summary>Until the exporter answers readiness at the client's base address; fails the test, with its output, if it exits first.</summary>
+    public Task WaitUntilServingAsync(HttpClient http) => ReadyEndpoint.WaitAsync(_process, http, ReadyLimit, TestContext.Current.CancellationToken);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

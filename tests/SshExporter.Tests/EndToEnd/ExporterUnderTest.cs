@@ -19,6 +19,9 @@ public sealed class ExporterUnderTest : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Where it listens, <c>127.0.0.1:port</c>, as a scrape config names it.</summary>
+    public string Address => Http.BaseAddress!.Authority;
+
     public static async Task<ExporterUnderTest> StartAsync(string? configFile = null)
     {
         var listen = new ListenAddress(IPAddress.Loopback, Localhost: false, Port: 0);

@@ -1,6 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
-using System.Text.Json;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 
@@ -12,6 +11,9 @@ namespace SshExporter.Tests.EndToEnd;
 /// </summary>
 public class PrometheusScrapeTests
 {
+    private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -23,7 +25,8 @@ public class PrometheusScrapeTests
         string closedV6 = $"[::1]:{ClosedPort.Find()}";
         await using var exporter = await ExporterUnderTest.StartAsync();
 
-        var series = await ScrapeWithExampleAsync("probe.yml", [ssh.Target, closed, closedV6, "localhost"], exporter, "ssh_probe_outcome == 1", expected: 4);
+        var series = await ScrapeAsync(
+            ExamplePrometheusConfig.Job("probe.yml", [ssh.Target, closed, closedV6, "localhost"], exporter.Address), "ssh_probe_outcome == 1", expected: 4);
 
         var byInstance = series.ToDictionary(s => s["instance"]);
         Assert.Equal(("success", "127.0.0.1", ssh.Target.Split(':')[1]), Labels(byInstance[ssh.Target]));
@@ -42,86 +45,43 @@ public class PrometheusScrapeTests
         string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{v4.Target}\"}}, {{address: \"{closedV6}\"}}]\nsidecar: {{}}\n");
         await using var exporter = await ExporterUnderTest.StartAsync(config);
 
-        var probes = await ScrapeWithExampleAsync("metrics.yml", [], exporter, "ssh_probe_outcome == 1", expected: 2);
+        var job = ExamplePrometheusConfig.Job("metrics.yml", [exporter.Address]);
+
+        var probes = await ScrapeAsync(job, "ssh_probe_outcome == 1", expected: 2);
         var byTarget = probes.ToDictionary(s => s["target"]);
         Assert.Equal(("success", "127.0.0.1", v4.Target.Split(':')[1]), Labels(byTarget[v4.Target]));
         Assert.Equal(("refused", "::1", closedV6.Split("]:")[1]), Labels(byTarget[closedV6]));
 
         // The sidecar's series are about the machine the exporter runs on, scraped at 127.0.0.1; their own port
         // labels are sshd's ports, not a probed target's.
-        var sidecar = await ScrapeWithExampleAsync("metrics.yml", [], exporter, "sshd_check_success", expected: 1, exact: false);
+        var sidecar = await ScrapeAsync(job, "sshd_check_success", expected: 1, exact: false);
         Assert.All(sidecar, s => Assert.Equal("127.0.0.1", s["host"]));
         Assert.All(sidecar, s => Assert.False(s.ContainsKey("port")));
     }
 
-    private static (string Outcome, string Host, string Port) Labels(Dictionary<string, string> series) =>
+    private static (string Outcome, string Host, string Port) Labels(IReadOnlyDictionary<string, string> series) =>
         (series["outcome"], series["host"], series["port"]);
 
     /// <summary>
-    /// Runs Prometheus with the shipped example's first scrape job, only its targets and the exporter's address
-    /// replaced, and polls <paramref name="promql"/> until it returns <paramref name="expected"/> series (at least
-    /// that many when not <paramref name="exact"/>).
+    /// Runs Prometheus with <paramref name="job"/> alone and polls <paramref name="promql"/> until it returns
+    /// <paramref name="expected"/> series (at least that many when not <paramref name="exact"/>); their labels.
     /// </summary>
-    private static async Task<List<Dictionary<string, string>>> ScrapeWithExampleAsync(
-        string example, IReadOnlyList<string> targets, ExporterUnderTest exporter, string promql, int expected, bool exact = true)
+    private static async Task<List<IReadOnlyDictionary<string, string>>> ScrapeAsync(YamlMappingNode job, string promql, int expected, bool exact = true)
     {
         string prometheus = Requires.Tool("prometheus");
         using var directory = new TempDirectory();
-        string exporterAddress = exporter.Http.BaseAddress!.Authority;
-        var job = YamlFile.Load(RepositoryRoot.Combine($"examples/prometheus/{example}")).Mappings("scrape_configs").First();
-        var staticConfig = new YamlMappingNode();
-        // /probe jobs list the SSH servers and point __address__ at the exporter; /metrics jobs list the exporter.
-        var addressRule = job.Children.ContainsKey("relabel_configs")
-            ? job.Mappings("relabel_configs").SingleOrDefault(rule => rule.Text("target_label") == "__address__" && !rule.Children.ContainsKey("source_labels"))
-            : null;
-        addressRule?.Set("replacement", exporterAddress);
-        staticConfig.Set("targets", YamlFile.ListOf(addressRule is null ? [exporterAddress] : targets));
-        job.Set("static_configs", new YamlSequenceNode(staticConfig));
-        var root = new YamlMappingNode();
-        var global = new YamlMappingNode();
-        global.Set("scrape_interval", "1s");
-        global.Set("scrape_timeout", "1s");
-        root.Set("global", global);
-        root.Set("scrape_configs", new YamlSequenceNode(job));
-        string configFile = directory.Write("prometheus.yml", YamlFile.Save(root));
-
+        string configFile = directory.Write("prometheus.yml", ExamplePrometheusConfig.Build([job], ScrapeInterval, ScrapeInterval));
         int port = ClosedPort.Find();
-        var start = new ProcessStartInfo(prometheus,
-            [$"--config.file={configFile}", $"--storage.tsdb.path={directory.PathOf("data")}", $"--web.listen-address=127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            List<Dictionary<string, string>> series = [];
-            await Poll.UntilAsync(async () => (series = await QueryAsync(api, promql)).Count == expected || (!exact && series.Count >= expected), TimeSpan.FromSeconds(30), Token);
-            Assert.True(exact ? series.Count == expected : series.Count >= expected, $"{promql} gave {series.Count} series, expected {expected}");
-            return series;
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
+        await using var server = BackgroundProcess.Start(
+            [prometheus, $"--config.file={configFile}", $"--storage.tsdb.path={directory.PathOf("data")}", $"--web.listen-address=127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        await ReadyEndpoint.WaitAsync(server, http, Limit, Token);
 
-    /// <summary>The labels of each series <paramref name="promql"/> returns; none while Prometheus is still starting.</summary>
-    private static async Task<List<Dictionary<string, string>>> QueryAsync(HttpClient api, string promql)
-    {
-        try
-        {
-            string json = await api.GetStringAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}", Token);
-            using var document = JsonDocument.Parse(json);
-            return [.. document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
-                .Select(s => s.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!))];
-        }
-        catch (HttpRequestException)
-        {
-            return [];
-        }
+        var api = new PrometheusApi(http);
+        (IReadOnlyList<QueriedSeries>? Series, HttpAnswer Answer) last = default;
+        bool Enough() => last.Series is { } series && (exact ? series.Count == expected : series.Count >= expected);
+        await Poll.UntilAsync(async () => { last = await api.TryQueryAsync(promql, Token); return Enough(); }, Limit, Token);
+        Assert.True(Enough(), $"{promql} gave {last.Series?.Count.ToString(CultureInfo.InvariantCulture) ?? "no result"}, expected {expected} series: {last.Answer}\n{server.Output}");
+        return [.. last.Series!.Select(s => s.Labels)];
     }
 }

@@ -9,17 +9,24 @@ namespace SshExporter.Tests.Fixtures;
 /// </summary>
 public sealed class BackgroundProcess : IAsyncDisposable
 {
+    /// <summary>How long a killed program may take to be gone, its output read to the end.</summary>
+    private static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BackgroundProcess(Process process)
+    private BackgroundProcess(Process process, IReadOnlyList<string> command)
     {
         _process = process;
+        CommandLine = string.Join(' ', command);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The command it runs, for messages.</summary>
+    public string CommandLine { get; }
 
     public int Id => _process.Id;
 
@@ -48,14 +55,53 @@ public sealed class BackgroundProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        return new BackgroundProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}"));
+        return new BackgroundProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}"), command);
     }
 
-    /// <summary>Waits for it to exit by itself, then for its redirected output to be read to the end.</summary>
-    public async Task WaitForExitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for it to exit by itself and for its output to be read to the end (which a child that inherited
+    /// the output can hold up); throws, with what it printed, when that takes longer than <paramref name="limit"/>.
+    /// </summary>
+    public async Task WaitForExitAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
-        await _process.WaitForExitAsync(cancellationToken);
-        _process.WaitForExit();
+        using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeLimit.CancelAfter(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeLimit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"`{CommandLine}` (pid {Id}) {(HasExited ? "exited, but its output did not end" : "did not exit")} within {limit.TotalSeconds}s:\n{Output}");
+        }
+    }
+
+    /// <summary>
+    /// Asks <paramref name="ready"/> again and again until it holds (true) or the program exits first (false);
+    /// fails the test when neither happens within <paramref name="limit"/>, with <paramref name="diagnostics"/>
+    /// (by default what the program printed).
+    /// </summary>
+    public async Task<bool> WaitUntilReadyAsync(
+        Func<Task<bool>> ready, TimeSpan limit, CancellationToken cancellationToken, Func<string>? diagnostics = null, TimeSpan? interval = null)
+    {
+        bool isReady = false;
+        if (!await Poll.UntilAsync(async () => HasExited || (isReady = await ready()), limit, cancellationToken, interval))
+        {
+            Assert.Fail($"`{CommandLine}` was not ready within {limit.TotalSeconds}s:\n{(diagnostics ?? (() => Output))()}");
+        }
+
+        return isReady;
+    }
+
+    /// <summary>Kills it and its children (SIGKILL) unless it has exited, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await WaitForExitAsync(KillLimit, CancellationToken.None);
     }
 
     private void Append(string? line)
@@ -71,12 +117,13 @@ public sealed class BackgroundProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await KillAsync();
         }
-
-        _process.Dispose();
+        finally
+        {
+            _process.Dispose();
+        }
     }
 }

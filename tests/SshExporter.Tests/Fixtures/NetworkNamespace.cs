@@ -42,9 +42,9 @@ public sealed class NetworkNamespace : IAsyncDisposable
             Directory.CreateDirectory(created.EtcDirectory);
             await File.WriteAllTextAsync(Path.Combine(created.EtcDirectory, "resolv.conf"), "nameserver 127.0.0.1\n", cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
-            await created.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, created);
             throw;
         }
 
@@ -56,9 +56,16 @@ public sealed class NetworkNamespace : IAsyncDisposable
         new ProcessCommandRunner(TimeProvider.System, RunnerTimeout,
             [_ip, "netns", "exec", Name, setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]);
 
+    /// <summary>
+    /// iptables with <c>-w</c>: the legacy backend's lock file (/run/xtables.lock) is one for every namespace,
+    /// and without <c>-w</c> a change made while another namespace's iptables holds it fails instead of waiting
+    /// its turn. The nf_tables backend accepts <c>-w</c> as well.
+    /// </summary>
+    public static string[] Iptables => [Requires.Tool("iptables"), "-w"];
+
     /// <summary>Appends an INPUT rule for TCP to <paramref name="port"/>; <paramref name="target"/> is what follows <c>-j</c>.</summary>
     public Task AddTcpInputRuleAsync(int port, string target, CancellationToken cancellationToken) =>
-        RunCheckedAsync([Requires.Tool("iptables"), "-A", "INPUT", "-p", "tcp", "--dport", $"{port}", "-j", .. target.Split(' ')], cancellationToken);
+        RunCheckedAsync([.. Iptables, "-A", "INPUT", "-p", "tcp", "--dport", $"{port}", "-j", .. target.Split(' ')], cancellationToken);
 
     /// <summary>Sets kernel parameters (<c>NAME=VALUE</c>) of this namespace only, such as its interfaces' <c>net.ipv4.conf.*</c>.</summary>
     public Task SysctlAsync(IEnumerable<string> settings, CancellationToken cancellationToken) =>
@@ -85,11 +92,21 @@ public sealed class NetworkNamespace : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Processes still inside keep the namespace alive until they end; the name and its files go now.
-        await ExternalCommand.RunAsync(_ip, ["netns", "delete", Name], CommandLimit, CancellationToken.None);
-        if (Directory.Exists(EtcDirectory))
+        try
         {
-            Directory.Delete(EtcDirectory, recursive: true);
+            // Processes still inside keep the namespace alive until they end; the name and its files go now.
+            var delete = await ExternalCommand.RunAsync(_ip, ["netns", "delete", Name], CommandLimit, CancellationToken.None);
+            if (delete.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"ip netns delete {Name} failed: {delete}");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(EtcDirectory))
+            {
+                Directory.Delete(EtcDirectory, recursive: true);
+            }
         }
     }
 }

@@ -1,15 +1,15 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using SshExporter.Probing;
 
 namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 (or, inside a network namespace, on the address and port a server has)
 /// with a throwaway host key and a config of its own, logging to a file the test can read; it can be stopped,
-/// frozen and started again as an SSH server's faults need. Readiness is taken from sshd's own "Server listening" line (and its pid file)
-/// rather than from a test connection, so the log holds only the connections the test makes. Its directory
-/// holds config, key, log and pid file, and can serve as a rootfs with the pid file at <see cref="HostPidFile"/>.
+/// frozen and started again as an SSH server's faults need. Readiness is taken from sshd's own "Server listening"
+/// line (and its pid file) rather than from a test connection, so the log holds only the connections the test
+/// makes. Its directory holds config, key, log and pid file, and can serve as a rootfs with the pid file at
+/// <see cref="HostPidFile"/>.
 /// </summary>
 public sealed class SshdFixture : IAsyncDisposable
 {
@@ -23,8 +23,10 @@ public sealed class SshdFixture : IAsyncDisposable
     private readonly TempDirectory _directory;
     private readonly IReadOnlyList<string> _command;
     private readonly string _listenAddress;
-    private readonly StringBuilder _stderr = new();
-    private Process _process;
+    private BackgroundProcess? _process;
+
+    /// <summary>What the sshds started before this one printed, for <see cref="Diagnostics"/>.</summary>
+    private string _earlierOutput = "";
 
     private SshdFixture(TempDirectory directory, IReadOnlyList<string> command, string listenAddress, int port)
     {
@@ -32,16 +34,21 @@ public sealed class SshdFixture : IAsyncDisposable
         _command = command;
         _listenAddress = listenAddress;
         Port = port;
-        _process = Launch();
     }
 
     /// <summary>The port sshd listens on (the one it was last started on).</summary>
     public int Port { get; private set; }
 
-    public string Target => $"127.0.0.1:{Port}";
+    /// <summary>
+    /// Its address and port as a probe target. An sshd on every address (0.0.0.0, ::) has none to name: the
+    /// address to reach it at depends on where the prober is.
+    /// </summary>
+    public string Target => _listenAddress is "0.0.0.0" or "::"
+        ? throw new InvalidOperationException($"sshd listens on every address ({_listenAddress}); which one reaches it depends on where the prober is")
+        : new TargetAddress(_listenAddress, Port).ToString();
 
     /// <summary>The listening sshd's pid (sshd itself, also when started through <c>ip netns exec</c>).</summary>
-    public int Pid => _process.Id;
+    public int Pid => Process.Id;
 
     /// <summary>The temp directory holding config, host key, log and pid file.</summary>
     public string RootDirectory => _directory.Path;
@@ -57,6 +64,8 @@ public sealed class SshdFixture : IAsyncDisposable
     private string HostKey => Path.Combine(RootDirectory, "ssh_host_ed25519_key");
 
     private string LogFile => Path.Combine(RootDirectory, "sshd.log");
+
+    private BackgroundProcess Process => _process ?? throw new InvalidOperationException("sshd was never started");
 
     /// <summary>Starts sshd on the host's loopback and returns once it listens.</summary>
     public static Task<SshdFixture> StartAsync(CancellationToken cancellationToken) => StartAsync(null, [], cancellationToken);
@@ -87,34 +96,33 @@ public sealed class SshdFixture : IAsyncDisposable
         }
 
         var directory = new TempDirectory();
-        string hostKey = directory.PathOf("ssh_host_ed25519_key");
-        await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", hostKey], cancellationToken);
-
         string config = directory.PathOf("sshd_config");
-        await File.WriteAllLinesAsync(config,
-        [
-            $"Port {port.ToString(CultureInfo.InvariantCulture)}",
-            $"ListenAddress {listenAddress}",
-            $"HostKey {hostKey}",
-            $"PidFile {directory.PathOf(HostPidFile.TrimStart('/'))}",
-            "LogLevel INFO",
-            "UsePAM no",
-            .. extraConfig,
-        ], cancellationToken);
-
         string[] sshdArguments = ["-D", "-e", "-f", config, "-E", directory.PathOf("sshd.log")];
-        IReadOnlyList<string> command = inside is null ? [sshd, .. sshdArguments] : inside.Wrap(sshd, sshdArguments);
-        var fixture = new SshdFixture(directory, command, listenAddress, port);
+        var fixture = new SshdFixture(directory, inside is null ? [sshd, .. sshdArguments] : inside.Wrap(sshd, sshdArguments), listenAddress, port);
         try
         {
+            string hostKey = directory.PathOf("ssh_host_ed25519_key");
+            await ExternalCommand.RunCheckedAsync(keygen, ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", hostKey], cancellationToken);
+            await File.WriteAllLinesAsync(config,
+            [
+                $"Port {port.ToString(CultureInfo.InvariantCulture)}",
+                $"ListenAddress {listenAddress}",
+                $"HostKey {hostKey}",
+                $"PidFile {fixture.PidFile}",
+                "LogLevel INFO",
+                "UsePAM no",
+                .. extraConfig,
+            ], cancellationToken);
+
+            fixture._process = BackgroundProcess.Start(fixture._command);
             if (!await fixture.WaitUntilListeningAsync(logStart: 0, cancellationToken))
             {
                 Assert.Fail($"sshd did not start listening on port {port}: {fixture.Diagnostics()}");
             }
         }
-        catch
+        catch (Exception e)
         {
-            await fixture.DisposeAsync();
+            await Cleanup.AfterFailureAsync(e, fixture);
             throw;
         }
 
@@ -128,11 +136,14 @@ public sealed class SshdFixture : IAsyncDisposable
     /// </summary>
     public async Task<bool> TryStartAgainAsync(int port, CancellationToken cancellationToken)
     {
-        Assert.True(_process.HasExited, $"sshd (pid {Pid}) still runs; stop it before starting it again");
+        Assert.True(Process.HasExited, $"sshd (pid {Pid}) still runs; stop it before starting it again");
         int logStart = ReadLog().Length;
-        _process.Dispose();
+        _earlierOutput += Process.Output;
+        await Process.DisposeAsync();
+        // A killed sshd leaves its pid file behind; the new one must be seen writing its own.
+        File.Delete(PidFile);
         Port = port;
-        _process = Launch();
+        _process = BackgroundProcess.Start(_command);
         return await WaitUntilListeningAsync(logStart, cancellationToken);
     }
 
@@ -159,13 +170,8 @@ public sealed class SshdFixture : IAsyncDisposable
     /// <summary>Polls the log until it contains <paramref name="text"/> or <paramref name="limit"/> passes; returns the log either way.</summary>
     public async Task<string> WaitForLogAsync(string text, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var stopwatch = Stopwatch.StartNew();
-        string log;
-        while (!(log = ReadLog()).Contains(text, StringComparison.Ordinal) && stopwatch.Elapsed < limit)
-        {
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-
+        string log = "";
+        await Poll.UntilAsync(() => Task.FromResult((log = ReadLog()).Contains(text, StringComparison.Ordinal)), limit, cancellationToken, PollInterval);
         return log;
     }
 
@@ -176,78 +182,27 @@ public sealed class SshdFixture : IAsyncDisposable
     private async Task<bool> WaitUntilListeningAsync(int logStart, CancellationToken cancellationToken)
     {
         string listening = $"Server listening on {_listenAddress} port {Port.ToString(CultureInfo.InvariantCulture)}.";
-        var stopwatch = Stopwatch.StartNew();
-        while (!ReadLog()[logStart..].Contains(listening, StringComparison.Ordinal) || !File.Exists(PidFile))
-        {
-            if (_process.HasExited)
-            {
-                return false;
-            }
-
-            if (stopwatch.Elapsed > StartLimit)
-            {
-                Assert.Fail($"sshd did not start listening on port {Port} within {StartLimit.TotalSeconds}s: {Diagnostics()}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-
-        return true;
-    }
-
-    private Process Launch()
-    {
-        var start = new ProcessStartInfo(_command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in _command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start sshd");
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_stderr)
-            {
-                _stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
+        return await Process.WaitUntilReadyAsync(
+            () => Task.FromResult(ReadLog()[logStart..].Contains(listening, StringComparison.Ordinal) && File.Exists(PidFile)),
+            StartLimit, cancellationToken, Diagnostics, PollInterval);
     }
 
     /// <summary>Whether sshd runs, its log and what it printed, for assertion messages.</summary>
     public string Diagnostics()
     {
-        lock (_stderr)
-        {
-            string exit = _process.HasExited ? $"exited with {_process.ExitCode}" : "still running";
-            return $"{exit}\n--- log\n{ReadLog()}\n--- stderr\n{_stderr}";
-        }
+        string exit = _process is null ? "never started" : _process.HasExited ? $"exited with {_process.ExitCode}" : "still running";
+        return $"{exit}\n--- log\n{ReadLog()}\n--- output\n{_earlierOutput}{_process?.Output}";
     }
 
     /// <summary>Stops sshd the way a service manager does (SIGTERM); sshd removes its pid file on the way out.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {
         await ExternalCommand.RunCheckedAsync(Requires.Tool("kill"), ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)], cancellationToken);
-        await _process.WaitForExitAsync(cancellationToken).WaitAsync(StopLimit, cancellationToken);
+        await Process.WaitForExitAsync(StopLimit, cancellationToken);
     }
 
     /// <summary>Kills sshd as a crash (or the OOM killer) would: its pid file stays behind, stale.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
+    public Task KillAsync() => Process.KillAsync();
 
-        await _process.WaitForExitAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process.Dispose();
-        _directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => Cleanup.DisposeAllAsync(_process, Cleanup.Of(_directory));
 }
