@@ -63,6 +63,26 @@ public static partial class DashboardFiles
         }
     }
 
+    /// <summary>
+    /// <paramref name="expr"/> as Grafana sends it to Prometheus: <c>$job</c> and <c>$host</c> replaced by the
+    /// values given (a regex such as ".*" where the variable allows All), Grafana's interval variables by
+    /// <paramref name="interval"/>. Fails the test if a variable is left.
+    /// </summary>
+    public static string Interpolate(string expr, string job, string host, string interval = "2m")
+    {
+        string result = expr;
+        foreach (var (variable, value) in new[]
+        {
+            ("$__rate_interval", interval), ("$__interval", interval), ("$__range", interval), ("$job", job), ("$host", host),
+        })
+        {
+            result = result.Replace(variable, value, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("$", result, StringComparison.Ordinal);
+        return result;
+    }
+
     /// <summary>The string at <paramref name="key"/>, or "" when there is none.</summary>
     public static string Str(JsonNode? node, string key) =>
         node is JsonObject obj && obj[key] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : "";

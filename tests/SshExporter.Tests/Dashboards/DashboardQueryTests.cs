@@ -13,14 +13,6 @@ public class DashboardQueryTests
 {
     private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(60);
 
-    /// <summary>Values for the variables, as Grafana interpolates them before the query reaches Prometheus.</summary>
-    private static readonly (string Variable, string Value)[] SampleValues =
-    [
-        ("$__rate_interval", "2m"),
-        ("$job", "ssh-probe"),
-        ("$host", "bastion.example.invalid"),
-    ];
-
     private static readonly string[] Outcomes =
         ["success", "dns_error", "refused", "connect_timeout", "unreachable", "reset", "closed", "banner_timeout", "banner_invalid", "protocol_unsupported"];
 
@@ -104,17 +96,8 @@ public class DashboardQueryTests
             [.. Outcomes.Select(outcome => new { labels = $"dashboard_query{{host=\"host-{outcome}\",port=\"22\"}}", value = double.Parse(mapping[outcome], System.Globalization.CultureInfo.InvariantCulture) })]);
     }
 
-    private static string Interpolate(string expr, string job = "ssh-probe", string host = "bastion.example.invalid")
-    {
-        string result = expr;
-        foreach (var (variable, value) in SampleValues)
-        {
-            result = result.Replace(variable, variable switch { "$job" => job, "$host" => host, _ => value }, StringComparison.Ordinal);
-        }
-
-        Assert.DoesNotContain("$", result, StringComparison.Ordinal);
-        return result;
-    }
+    private static string Interpolate(string expr, string job = "ssh-probe", string host = "bastion.example.invalid") =>
+        DashboardFiles.Interpolate(expr, job, host);
 
     private static JsonObject Panel(string dashboard, string title) =>
         DashboardFiles.DataPanels(DashboardFiles.Load(dashboard)).Single(panel => DashboardFiles.Str(panel, "title") == title);
