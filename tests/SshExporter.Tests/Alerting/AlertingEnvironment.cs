@@ -11,7 +11,8 @@ namespace SshExporter.Tests.Alerting;
 /// central exporter for /probe, a real Prometheus with the shipped rules and the examples' relabelling, and a real
 /// Alertmanager with the shipped routes and inhibitions, whose webhooks reach <see cref="AlertWebhook"/> in this
 /// process. After a healthy baseline every fault is injected at once; the environment then waits for each faulty
-/// server's page and long enough after the last one for any page that should not come, and keeps what was delivered.
+/// server's page and long enough after the last one for any page that should not come, and keeps what was delivered
+/// and what the shipped dashboards' queries gave (<see cref="DashboardQueriesLiveTests"/>).
 /// </summary>
 public sealed class AlertingEnvironment : IAsyncLifetime
 {
@@ -42,6 +43,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     /// <summary>Per host label, the series the rules read, as Prometheus had them at the end (for assertion messages).</summary>
     public IReadOnlyDictionary<string, string> SeriesAtEnd { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The shipped dashboards' queries, as Prometheus answered them at the end (<see cref="DashboardQueryRuns"/>).</summary>
+    public IReadOnlyList<DashboardQueryRun> DashboardQueries { get; private set; } = [];
 
     /// <summary>When each phase ended, in seconds from the start.</summary>
     public string Timeline => _timeline.ToString();
@@ -151,6 +155,9 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
         AlertmanagerAlerts = await _alertmanager!.AlertsAsync(Token);
         SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
+        DashboardQueries = await DashboardQueryRuns.RunAsync(
+            _prometheus, DashboardQueryRuns.Hosts.ToDictionary(row => row, HostLabel, StringComparer.Ordinal), Token);
+        _timeline.Mark($"{DashboardQueries.Count} dashboard queries answered");
         await MarkSlowestScrapesAsync();
         foreach (var alert in Delivered)
         {
