@@ -4,6 +4,7 @@ import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import { runbookUrl } from './runbook';
 
 /** Every panel, query and variable reads from the data source the `datasource` variable selects. */
@@ -104,6 +105,14 @@ export function panel<T extends AnyPanel<T>>(
     .datasource(DATASOURCE)
     .span(spec.width)
     .height(spec.height);
+}
+
+/** A stat read at a glance: the whole panel takes the colour of its threshold, with no graph behind the value. */
+export function glanceStat(spec: { title: string; description: string; unit: string; width: number; height: number }): stat.PanelBuilder {
+  return panel(new stat.PanelBuilder(), spec)
+    .colorScheme(colorFromThresholds())
+    .colorMode(common.BigValueColorMode.Background)
+    .graphMode(common.BigValueGraphMode.None);
 }
 
 /** A data link that opens in a new tab. */

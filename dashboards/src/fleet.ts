@@ -15,6 +15,7 @@ import {
   alertState,
   alertStates,
   colorFromThresholds,
+  glanceStat,
   dashboardsLink,
   datasourceVariable,
   hostVariable,
@@ -139,7 +140,7 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .noValue('0'),
     )
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Targets failing, by outcome',
         description:
           'How many targets end in each failed outcome now (red when any does). The outcome names the kind of ' +
@@ -157,13 +158,10 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         )
         .reduceOptions(lastValue())
         .thresholds(thresholds('green', [1, 'red']))
-        .colorScheme(colorFromThresholds())
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName),
     )
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'SSH alerts firing, by severity',
         description: 'How many alerts of alerts/ssh-exporter.rules.yml fire now for these hosts, by severity.',
         unit: 'short',
@@ -175,9 +173,6 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         )
         .reduceOptions(lastValue())
         .thresholds(thresholds('green', [1, 'red']))
-        .colorScheme(colorFromThresholds())
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName)
         .noValue('none'),
     )
@@ -340,7 +335,7 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
 
     .withRow(new dashboard.RowBuilder('The exporters themselves'))
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Exporter scrapes failing',
         description:
           'How many ssh-exporter targets Prometheus cannot scrape now, by job: a lost view, not an SSH fault ' +
@@ -358,14 +353,11 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         )
         .reduceOptions(lastValue())
         .thresholds(thresholds('green', [1, 'red']))
-        .colorScheme(colorFromThresholds())
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .noValue('0')
         .dataLinks([runbookLink(ALERT.exporterDown)]),
     )
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Exporter config reloads',
         description:
           'Whether each exporter loaded its config file at the last reload; a rejected one keeps running on the ' +
@@ -378,9 +370,6 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .reduceOptions(lastValue())
         .mappings(okOrFault('loaded', 'rejected'))
         .thresholds(thresholds('red', [1, 'green']))
-        .colorScheme(colorFromThresholds())
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName)
         .dataLinks([runbookLink(ALERT.configReloadFailed)]),
     )

@@ -3,7 +3,6 @@
 // the sidecar's own /sidecar page.
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
@@ -13,6 +12,7 @@ import {
   alertState,
   alertStates,
   colorFromThresholds,
+  glanceStat,
   dashboardsLink,
   datasourceVariable,
   hostVariable,
@@ -39,13 +39,10 @@ const HOST = 'group by (host) ({__name__=~"up|ssh_probe_success|sshd_check_succe
 
 /** A stat panel of 0/1 findings of the sidecar, one value per series. */
 function findings(spec: { title: string; description: string; width: number }, expr: string, legend: string) {
-  return panel(new stat.PanelBuilder(), { ...spec, unit: 'none', height: 5 })
+  return glanceStat({ ...spec, unit: 'none', height: 5 })
     .withTarget(prom(expr, legend, 'instant'))
     .reduceOptions(lastValue())
     .thresholds(thresholds('red', [1, 'green']))
-    .colorScheme(colorFromThresholds())
-    .colorMode(common.BigValueColorMode.Background)
-    .graphMode(common.BigValueGraphMode.None)
     .textMode(legend ? common.BigValueTextMode.ValueAndName : common.BigValueTextMode.Value);
 }
 
@@ -96,7 +93,7 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
 
     .withRow(new dashboard.RowBuilder('Now'))
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Remote outcome now',
         description: 'What the remote probe of each port of this host ends in now: success, or which kind of fault.',
         unit: 'none',
@@ -106,10 +103,7 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .withTarget(prom(outcomeCode('ssh_probe_outcome', S, 'port'), 'port {{port}}', 'instant'))
         .reduceOptions(lastValue())
         .mappings(outcomeStates())
-        .colorScheme(colorFromThresholds())
         .thresholds(thresholds('text'))
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName),
     )
     .withPanel(
@@ -318,7 +312,7 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .dataLinks([runbookLink(ALERT.listensElsewhere), sidecarPageLink()]),
     )
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Probed from outside',
         description: 'What the remote probe of each probed port ends in, beside what the host says about that port.',
         unit: 'none',
@@ -328,14 +322,11 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .withTarget(prom(outcomeCode('ssh_probe_outcome', S, 'port'), 'port {{port}}', 'instant'))
         .reduceOptions(lastValue())
         .mappings(outcomeStates())
-        .colorScheme(colorFromThresholds())
         .thresholds(thresholds('text'))
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName),
     )
     .withPanel(
-      panel(new stat.PanelBuilder(), {
+      glanceStat({
         title: 'Loopback probe',
         description:
           'What an SSH probe of each port on 127.0.0.1 ends in, on the host itself: sshd answering locally but not ' +
@@ -347,10 +338,7 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .withTarget(prom(outcomeCode('sshd_local_probe_outcome', S, 'instance, port'), 'port {{port}}', 'instant'))
         .reduceOptions(lastValue())
         .mappings(outcomeStates())
-        .colorScheme(colorFromThresholds())
         .thresholds(thresholds('text'))
-        .colorMode(common.BigValueColorMode.Background)
-        .graphMode(common.BigValueGraphMode.None)
         .textMode(common.BigValueTextMode.ValueAndName)
         .dataLinks([runbookLink(ALERT.notAnswering), sidecarPageLink()]),
     )
