@@ -74,6 +74,13 @@ public static class SshExporterCommand
         probe.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => ProbeCommand.RunAsync(
             parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
+
+        var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200.")
+        {
+            listen,
+        };
+        healthcheck.SetAction((parsed, cancellationToken) => RunHealthcheckAsync(parsed.GetValue(listen) ?? [], cancellationToken));
+        root.Add(healthcheck);
         return root;
     }
 
@@ -90,6 +97,19 @@ public static class SshExporterCommand
         }
 
         return await run(runbook);
+    }
+
+    private static async Task<int> RunHealthcheckAsync(string[] listenAddresses, CancellationToken cancellationToken)
+    {
+        // The first address is the one asked, as the server listens on all of them.
+        string text = listenAddresses.FirstOrDefault() ?? ExporterOptions.DefaultListenAddress;
+        if (!ListenAddress.TryParse(text, out var address, out string error))
+        {
+            await Console.Error.WriteLineAsync(error);
+            return 2;
+        }
+
+        return await HealthcheckCommand.RunAsync(address!, Console.Out, Console.Error, cancellationToken);
     }
 
     private static async Task<int> RunServerAsync(ExporterOptions options, CancellationToken cancellationToken)

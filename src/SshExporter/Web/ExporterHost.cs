@@ -35,6 +35,9 @@ public static class ExporterHost
                 address.ApplyTo(kestrel);
             }
         });
+        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out, and journald's
+        // priority prefix on each log line. Anywhere else it does nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddSshExporter(options);
 
         var app = builder.Build();

@@ -35,6 +35,26 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task The_healthcheck_command_exits_0_while_the_exporter_serves_and_1_when_it_is_gone()
+    {
+        int port = ClosedPort.Find();
+        string listen = $"--web.listen-address=127.0.0.1:{port}";
+        await using (var exporter = ExporterProcess.Start(listen))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await exporter.WaitUntilServingAsync(http);
+
+            var (healthy, output) = await ExporterProcess.RunAsync("healthcheck", listen);
+            Assert.Equal(0, healthy);
+            Assert.Contains($"http://127.0.0.1:{port}/-/healthy: healthy", output, StringComparison.Ordinal);
+        }
+
+        var (gone, refused) = await ExporterProcess.RunAsync("healthcheck", listen);
+        Assert.Equal(1, gone);
+        Assert.Contains("Connection refused", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_config_file_makes_the_exporter_exit_1_naming_the_line()
     {
         string path = ExporterUnderTest.WriteConfig("targets:\n  - address: 127.0.0.1:99999\n");

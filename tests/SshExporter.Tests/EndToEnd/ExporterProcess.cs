@@ -13,7 +13,7 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     private ExporterProcess(BackgroundProcess process) => _process = process;
 
-    public static string Executable => Path.Combine(AppContext.BaseDirectory, "SshExporter");
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "ssh_exporter");
 
     /// <summary>The port it listens on without <c>--web.listen-address</c>, as the exporter itself defines it.</summary>
     public static int DefaultPort { get; } = ListenAddress.TryParse(ExporterOptions.DefaultListenAddress, out var listen, out string error)
