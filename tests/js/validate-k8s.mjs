@@ -11,19 +11,23 @@
 //    fields. Kubernetes would drop an unknown field (or, with strict field validation, reject it); either way a
 //    misspelt field would silently do nothing.
 //
-// Input: the JSON array that tests/helm-render prints with -output json, [{"source": FILE, "object": {...}}].
-// Usage: node tests/js/validate-k8s.mjs RENDERED.json     (exit 0 when every object passes both checks)
+// Input: JSON arrays as tests/helm-render prints them with -output json, [{"source": FILE, "object": {...}}];
+// several files are checked in one TypeScript program, which is where the time goes.
+// Usage: node tests/js/validate-k8s.mjs RENDERED.json...     (exit 0 when every object passes both checks)
 // Needs the repository's dev dependencies (npm ci at the repository root).
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const [file, ...extra] = process.argv.slice(2);
-if (!file || extra.length > 0) {
-  process.stderr.write('usage: validate-k8s.mjs RENDERED.json\n');
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  process.stderr.write('usage: validate-k8s.mjs RENDERED.json...\n');
   process.exit(2);
 }
-const rendered = JSON.parse(readFileSync(file, 'utf8'));
+// Every object of every file, its source prefixed with the file's name when there are several.
+const rendered = files.flatMap(file => JSON.parse(readFileSync(file, 'utf8'))
+  .map(({ source, object }) => ({ source: files.length > 1 ? `${basename(file)}: ${source}` : source, object })));
 
 // The package holding the models of an apiVersion: "v1" and "apps/v1" are kubernetes-models/v1 and /apps/v1.
 function modelPackage(apiVersion) {
