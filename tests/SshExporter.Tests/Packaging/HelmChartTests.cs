@@ -204,6 +204,20 @@ public class HelmChartTests
         Assert.Equal(shipped, Checksum(await HelmChart.ObjectsAsync("", labelled)));
     }
 
+    /// <summary>A module name that values.schema.json cannot check against the modules stops the render, naming it.</summary>
+    [Theory]
+    [InlineData("prober: {targetLists: [{name: fleet, module: fsat, targets: ['a.example.invalid:22']}]}", "module \"fsat\" is not defined under modules")]
+    [InlineData("sidecar: {enabled: true, localProbeModule: fsat}", "sidecar.localProbeModule: module \"fsat\" is not defined under modules")]
+    public async Task An_undefined_module_stops_the_render(string values, string message)
+    {
+        using var directory = new TempDirectory();
+        string file = directory.Write("values.yaml", values + "\n");
+
+        var render = await HelmChart.TryRenderAsync(RepositoryRoot.Combine(HelmChart.Directory), "json", [file]);
+
+        Assert.True(render.ExitCode != 0 && render.Stderr.Contains(message, StringComparison.Ordinal), render.ToString());
+    }
+
     /// <summary>The sidecar sees the node as README's sidecar section says a DaemonSet must.</summary>
     [Fact]
     public async Task The_sidecar_looks_at_the_node_through_its_network_processes_and_a_read_only_root()
