@@ -118,7 +118,7 @@ public static class HelmChart
     /// <summary>Builds tests/helm-render into a directory named by the hash of its source, unless it is there already.</summary>
     private static async Task<string> BuildRendererAsync()
     {
-        string[] sources = [RepositoryRoot.Combine("tests/helm-render/main.go"), RepositoryRoot.Combine("tests/helm-render/go.mod")];
+        string[] sources = [.. System.IO.Directory.GetFiles(RepositoryRoot.Combine("tests/helm-render"), "*.go").Order(StringComparer.Ordinal)];
         string hash = Sha256(string.Concat(sources.Select(File.ReadAllText)))[..16];
         string cache = Path.Combine(Path.GetTempPath(), "ssh-exporter-helm-render");
         string binary = Path.Combine(cache, hash, "helm-render");
@@ -133,7 +133,7 @@ public static class HelmChart
             "env",
             [
                 "GO111MODULE=off", $"GOPATH={cache}/gopath:{DebianGoPath}", $"GOCACHE={cache}/gocache", "GOFLAGS=",
-                "go", "build", "-o", building, sources[0],
+                "go", "build", "-o", building, .. sources,
             ],
             CancellationToken.None,
             TimeSpan.FromMinutes(3));
