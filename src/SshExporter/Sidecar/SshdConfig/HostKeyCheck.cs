@@ -9,6 +9,9 @@ public static class HostKeyCheck
     /// <summary>Creates every missing default host key.</summary>
     public const string FixHint = "ssh-keygen -A";
 
+    /// <summary>sshd runs as root and reads what this process may not: that is not looking, not a missing key.</summary>
+    private const string NotReadableByThisProcess = "not readable by this process";
+
     public static HostKeyReport Check(HostPaths paths, ParsedSshdConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -24,6 +27,13 @@ public static class HostKeyCheck
             .Select(path => (path, reason: Problem(paths.Resolve(path))))
             .Select(key => new HostKeyStatus(HostKeyType.Of(paths, key.path), key.path, key.reason is null, key.reason ?? "present"))
             .ToList();
+        var denied = keys.Where(key => key.Reason == NotReadableByThisProcess).Select(key => key.Path).ToList();
+        if (denied.Count > 0)
+        {
+            return new HostKeyReport([], CheckStatus.CouldNotRun(
+                $"{string.Join(", ", denied)}: {NotReadableByThisProcess}; run it as root or with CAP_DAC_READ_SEARCH"));
+        }
+
         var absent = keys.Where(key => !key.Present).Select(key => $"{key.Path}: {key.Reason}").ToList();
         string detail = absent.Count == 0
             ? $"{keys.Count} host keys present"
@@ -58,7 +68,7 @@ public static class HostKeyCheck
         }
         catch (UnauthorizedAccessException)
         {
-            return "not readable by this process";
+            return NotReadableByThisProcess;
         }
         catch (IOException e)
         {
