@@ -18,6 +18,7 @@ public partial class FleetScrapeConfigTests
     private const string ShardedExample = "fleet-sharded.yml";
     private const string TargetsDirectory = "targets";
     private const string ScalingDoc = "docs/scaling.md";
+    private const int ShardRuleCount = 2;
 
     /// <summary>The examples with one job each, whose relabelling every other example's job of the same name repeats.</summary>
     private static readonly string[] SingleJobExamples = ["probe.yml", "sidecar.yml", "metrics.yml"];
@@ -46,9 +47,9 @@ public partial class FleetScrapeConfigTests
             Assert.True(originals.TryGetValue(name, out var original), $"{example}: job {name} is none of {string.Join(", ", originals.Keys)}; give it the name and relabelling of one");
 
             var rules = RelabelRules(job);
-            if (ShardRules(rules) is { } shard)
+            if (ShardRules(rules) is not null)
             {
-                rules = rules[..^shard.Count];
+                rules = rules[..^ShardRuleCount];
             }
 
             Assert.Equal(Canonical(RelabelRules(original), ExamplePrometheusConfig.ExporterRule(original)), Canonical(rules, ExamplePrometheusConfig.ExporterRule(job)));
@@ -65,7 +66,7 @@ public partial class FleetScrapeConfigTests
         var shards = ExamplePrometheusConfig.Jobs(ShardedExample).Select(job => ShardRules(RelabelRules(job))).ToList();
 
         Assert.All(shards, shard => Assert.NotNull(shard));
-        Assert.Single(shards.Select(shard => (shard!.Value.Modulus, shard.Value.Number)).Distinct());
+        Assert.Single(shards.Distinct());
         Assert.Equal(config.Mapping("global").Mapping("external_labels").Text("shard"), shards[0]!.Value.Number);
     }
 
@@ -155,7 +156,7 @@ public partial class FleetScrapeConfigTests
         var config = YamlFile.Load(shardFile);
         string number = config.Mapping("global").Mapping("external_labels").Text("shard")!;
         var jobs = config.Mappings("scrape_configs").ToList();
-        Assert.All(jobs, job => Assert.Equal((shards.ToString(CultureInfo.InvariantCulture), number), (ShardRules(RelabelRules(job))?.Modulus, ShardRules(RelabelRules(job))?.Number)));
+        Assert.All(jobs, job => Assert.Equal((shards.ToString(CultureInfo.InvariantCulture), number), ShardRules(RelabelRules(job))));
 
         string shardDirectory = directory.PathOf($"shard-{number}/");
         foreach (var job in jobs)
@@ -194,21 +195,13 @@ public partial class FleetScrapeConfigTests
         .. job.Mappings("file_sd_configs")
             .SelectMany(sd => sd.Sequence("files").Children.Select(glob => ((YamlScalarNode)glob).Value!))
             .SelectMany(glob => Directory.GetFiles(Path.Combine(root, Path.GetDirectoryName(glob)!), Path.GetFileName(glob)))
-            .SelectMany(file => ((YamlSequenceNode)LoadDocument(file)).Children.Cast<YamlMappingNode>())
+            .SelectMany(file => ((YamlSequenceNode)YamlFile.LoadNode(file)).Children.Cast<YamlMappingNode>())
             .SelectMany(group => group.Sequence("targets").Children.Select(target => (
                 ((YamlScalarNode)target).Value!,
                 (IReadOnlyDictionary<string, string>)(group.Children.ContainsKey("labels")
                     ? group.Mapping("labels").Children.ToDictionary(l => ((YamlScalarNode)l.Key).Value!, l => ((YamlScalarNode)l.Value).Value!)
                     : [])))),
     ];
-
-    private static YamlNode LoadDocument(string path)
-    {
-        var stream = new YamlStream();
-        using var reader = File.OpenText(path);
-        stream.Load(reader);
-        return stream.Documents[0].RootNode;
-    }
 
     private static YamlSequenceNode TargetGroup(IEnumerable<string> targets)
     {
@@ -243,12 +236,12 @@ public partial class FleetScrapeConfigTests
         job.Children.ContainsKey("relabel_configs") ? [.. job.Mappings("relabel_configs")] : [];
 
     /// <summary>
-    /// The two rules a shard ends a job with, hashmod of <c>host</c> into <c>__tmp_shard</c> and keep of one
-    /// number, with their modulus and number; null when the job does not end so.
+    /// The modulus and number of the <see cref="ShardRuleCount"/> rules a shard ends a job with, hashmod of
+    /// <c>host</c> into <c>__tmp_shard</c> and keep of one number; null when the job does not end so.
     /// </summary>
-    private static (int Count, string Modulus, string Number)? ShardRules(List<YamlMappingNode> rules)
+    private static (string Modulus, string Number)? ShardRules(List<YamlMappingNode> rules)
     {
-        if (rules.Count < 2 || rules[^2].Text("action") != "hashmod")
+        if (rules.Count < ShardRuleCount || rules[^2].Text("action") != "hashmod")
         {
             return null;
         }
@@ -258,7 +251,7 @@ public partial class FleetScrapeConfigTests
         Assert.Equal("__tmp_shard", hash.Text("target_label"));
         Assert.Equal("[__tmp_shard]", Canonical(keep.Children["source_labels"]));
         Assert.Equal("keep", keep.Text("action"));
-        return (2, hash.Text("modulus")!, keep.Text("regex")!);
+        return (hash.Text("modulus")!, keep.Text("regex")!);
     }
 
     /// <summary>The rules as plain text without comments or quoting, the exporter's address left out.</summary>
