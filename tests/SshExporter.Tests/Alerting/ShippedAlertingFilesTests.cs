@@ -90,6 +90,8 @@ public class ShippedAlertingFilesTests
         var check = await RunAsync(Requires.Tool("promtool"), "check", "config", RepositoryRoot.Combine($"{ExamplePrometheusConfig.Directory}/{file}"));
 
         Assert.True(check.ExitCode == 0, check.ToString());
+        // promtool also checks the file_sd files a config names, and only warns when its glob finds none.
+        Assert.False((check.Stdout + check.Stderr).Contains("WARNING", StringComparison.Ordinal), check.ToString());
     }
 
     private static string RuleFile => RepositoryRoot.Combine(ShippedAlerts.RuleFile);

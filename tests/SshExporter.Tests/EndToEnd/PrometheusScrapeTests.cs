@@ -68,19 +68,12 @@ public class PrometheusScrapeTests
     /// </summary>
     private static async Task<List<IReadOnlyDictionary<string, string>>> ScrapeAsync(YamlMappingNode job, string promql, int expected, bool exact = true)
     {
-        string prometheus = Requires.Tool("prometheus");
         using var directory = new TempDirectory();
-        string configFile = directory.Write("prometheus.yml", ExamplePrometheusConfig.Build([job], ScrapeInterval, ScrapeInterval));
-        int port = ClosedPort.Find();
-        await using var server = BackgroundProcess.Start(
-            [prometheus, $"--config.file={configFile}", $"--storage.tsdb.path={directory.PathOf("data")}", $"--web.listen-address=127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        await ReadyEndpoint.WaitAsync(server, http, Limit, Token);
+        await using var server = await LoopbackPrometheus.StartAsync(directory.Path, ExamplePrometheusConfig.Build([job], ScrapeInterval, ScrapeInterval), Token);
 
-        var api = new PrometheusApi(http);
         (IReadOnlyList<QueriedSeries>? Series, HttpAnswer Answer) last = default;
         bool Enough() => last.Series is { } series && (exact ? series.Count == expected : series.Count >= expected);
-        await Poll.UntilAsync(async () => { last = await api.TryQueryAsync(promql, Token); return Enough(); }, Limit, Token);
+        await Poll.UntilAsync(async () => { last = await server.Api.TryQueryAsync(promql, Token); return Enough(); }, Limit, Token);
         Assert.True(Enough(), $"{promql} gave {last.Series?.Count.ToString(CultureInfo.InvariantCulture) ?? "no result"}, expected {expected} series: {last.Answer}\n{server.Output}");
         return [.. last.Series!.Select(s => s.Labels)];
     }

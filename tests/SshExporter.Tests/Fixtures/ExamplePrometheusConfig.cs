@@ -19,9 +19,7 @@ public static class ExamplePrometheusConfig
     public static YamlMappingNode Job(string example, IEnumerable<string> targets, string? exporter = null)
     {
         var job = FirstJob(example);
-        var toExporter = job.Children.ContainsKey("relabel_configs")
-            ? job.Mappings("relabel_configs").SingleOrDefault(rule => rule.Text("target_label") == "__address__" && !rule.Children.ContainsKey("source_labels"))
-            : null;
+        var toExporter = ExporterRule(job);
         Assert.True(
             (toExporter is null) == (exporter is null),
             toExporter is null ? $"{example}'s job scrapes its targets directly; it takes no exporter" : $"{example}'s job probes through an exporter; name it");
@@ -31,6 +29,42 @@ public static class ExamplePrometheusConfig
         staticConfig.Set("targets", YamlFile.ListOf(targets));
         job.Set("static_configs", new YamlSequenceNode(staticConfig));
         return job;
+    }
+
+    /// <summary>Every scrape job of <paramref name="example"/>, as written there, in file order.</summary>
+    public static IReadOnlyList<YamlMappingNode> Jobs(string example) => [.. Load(example).Mappings("scrape_configs")];
+
+    /// <summary>
+    /// The relabel rule of a /probe job that sends each scrape to the exporter (it sets <c>__address__</c> to a
+    /// fixed address), or null for a job that scrapes its targets directly.
+    /// </summary>
+    public static YamlMappingNode? ExporterRule(YamlMappingNode job) =>
+        job.Children.ContainsKey("relabel_configs")
+            ? job.Mappings("relabel_configs").SingleOrDefault(rule => rule.Text("target_label") == "__address__" && !rule.Children.ContainsKey("source_labels"))
+            : null;
+
+    /// <summary>
+    /// Sends every scrape of <paramref name="job"/> to <paramref name="address"/>, its targets and their discovery
+    /// unchanged: a /probe job's exporter becomes that address; a job that scrapes its targets directly gets two
+    /// rules after its own, so that <c>instance</c> stays the target's address (as Prometheus would set it) while
+    /// the scrape goes to the stand-in, and a test never dials the hosts an example names.
+    /// </summary>
+    public static void ScrapeAt(YamlMappingNode job, string address)
+    {
+        if (ExporterRule(job) is { } toExporter)
+        {
+            toExporter.Set("replacement", address);
+            return;
+        }
+
+        var keepInstance = new YamlMappingNode();
+        keepInstance.Set("source_labels", YamlFile.ListOf(["__address__"]));
+        keepInstance.Set("target_label", "instance");
+        var toStandIn = new YamlMappingNode();
+        toStandIn.Set("target_label", "__address__");
+        toStandIn.Set("replacement", address);
+        job.Sequence("relabel_configs").Children.Add(keepInstance);
+        job.Sequence("relabel_configs").Children.Add(toStandIn);
     }
 
     /// <summary>The <c>job_name</c> of <paramref name="example"/>'s first job, as its series carry it.</summary>
@@ -71,6 +105,8 @@ public static class ExamplePrometheusConfig
         return YamlFile.Save(root);
     }
 
-    private static YamlMappingNode FirstJob(string example) =>
-        YamlFile.Load(RepositoryRoot.Combine($"{Directory}/{example}")).Mappings("scrape_configs").First();
+    /// <summary><paramref name="example"/> (a file name in <see cref="Directory"/>) as a node tree.</summary>
+    public static YamlMappingNode Load(string example) => YamlFile.Load(RepositoryRoot.Combine($"{Directory}/{example}"));
+
+    private static YamlMappingNode FirstJob(string example) => Jobs(example)[0];
 }

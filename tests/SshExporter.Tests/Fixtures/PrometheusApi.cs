@@ -6,7 +6,16 @@ namespace SshExporter.Tests.Fixtures;
 /// <summary>One series of an instant query's result.</summary>
 public sealed record QueriedSeries(IReadOnlyDictionary<string, string> Labels, double Value);
 
-/// <summary>Instant queries to a real Prometheus's HTTP API, however the client reaches it.</summary>
+/// <summary>
+/// A target as <c>/api/v1/targets</c> lists it: the labels service discovery gave it (with <c>job</c>), and its
+/// labels after relabelling, which a dropped target has none of.
+/// </summary>
+public sealed record ScrapeTarget(IReadOnlyDictionary<string, string> DiscoveredLabels, IReadOnlyDictionary<string, string>? Labels)
+{
+    public bool IsDropped => Labels is null;
+}
+
+/// <summary>Instant queries and the scrape targets of a real Prometheus's HTTP API, however the client reaches it.</summary>
 public sealed class PrometheusApi(HttpClient http)
 {
     /// <summary>
@@ -22,6 +31,28 @@ public sealed class PrometheusApi(HttpClient http)
         var (series, answer) = Read(await HttpAnswer.GetPatientlyAsync(http, QueryPath(promql), limit, cancellationToken));
         Assert.True(series is not null, $"Prometheus gave no result for {promql}: {answer}");
         return series;
+    }
+
+    /// <summary>
+    /// Asks once: every target Prometheus has, active and dropped, or null while it gives no answer; the answer
+    /// says which. Prometheus applies what discovery found every few seconds, so a poll asks again.
+    /// </summary>
+    public async Task<(IReadOnlyList<ScrapeTarget>? Targets, HttpAnswer Answer)> TryTargetsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await HttpAnswer.GetAsync(http, "/api/v1/targets", cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return (null, answer);
+        }
+
+        using var document = JsonDocument.Parse(answer.Body);
+        var data = document.RootElement.GetProperty("data");
+        return ([
+            .. data.GetProperty("activeTargets").EnumerateArray().Select(target =>
+                new ScrapeTarget(JsonLabels.Read(target.GetProperty("discoveredLabels")), JsonLabels.Read(target.GetProperty("labels")))),
+            .. data.GetProperty("droppedTargets").EnumerateArray().Select(target =>
+                new ScrapeTarget(JsonLabels.Read(target.GetProperty("discoveredLabels")), null)),
+        ], answer);
     }
 
     private static string QueryPath(string promql) => $"/api/v1/query?query={Uri.EscapeDataString(promql)}";

@@ -8,12 +8,15 @@ namespace SshExporter.Tests.Fixtures;
 /// </summary>
 public static class YamlFile
 {
-    public static YamlMappingNode Load(string path)
+    public static YamlMappingNode Load(string path) => (YamlMappingNode)LoadNode(path);
+
+    /// <summary>The file's root node, whatever it is (a file_sd file is a sequence).</summary>
+    public static YamlNode LoadNode(string path)
     {
         var stream = new YamlStream();
         using var reader = File.OpenText(path);
         stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
+        return stream.Documents[0].RootNode;
     }
 
     public static string Save(YamlNode root)
