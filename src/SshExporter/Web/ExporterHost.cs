@@ -37,7 +37,7 @@ public static class ExporterHost
         });
         // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out, and journald's
         // priority prefix on each log line. Anywhere else it does nothing.
-        builder.Services.AddSystemd();
+        builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
 
         var app = builder.Build();
