@@ -8,7 +8,8 @@
 #
 # Framework-dependent, not self-contained: the program is about 1.5 MB on top of the ASP.NET image, whose layers
 # every other .NET service on the node shares, and the runtime in that image is patched by pulling a new base
-# rather than by rebuilding this one. Start-up is the same either way (the runtime is JIT-compiled in both).
+# rather than by rebuilding this one. Start-up is the same either way: the framework's assemblies are precompiled
+# (ReadyToRun) in the base image just as in a self-contained publish.
 # The base images are build arguments so that a mirror or a pinned digest can be used.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
@@ -16,16 +17,20 @@ ARG SIDECAR_BASE_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 # The same version as Directory.Build.props (a test holds them together).
 ARG VERSION=0.1.0
 
-FROM ${SDK_IMAGE} AS build
+# The SDK runs on the build machine's platform and compiles for the target's (-a), because .NET does not support
+# running under QEMU: `docker buildx build --platform linux/amd64,linux/arm64 .` builds both images natively.
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
+ARG TARGETARCH
 WORKDIR /src
 # Restore from the project file and the build settings alone, so that a change to the code reuses this layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/SshExporter/SshExporter.csproj src/SshExporter/
-RUN dotnet restore src/SshExporter/SshExporter.csproj
+RUN dotnet restore src/SshExporter/SshExporter.csproj -a "$TARGETARCH"
 COPY src/SshExporter/ src/SshExporter/
 # Analyzers and code style are enforced where the code is built for review, not again here (it halves the build);
-# the program runs with invariant globalization, so the libraries' translated resources would never be read.
-RUN dotnet publish src/SshExporter/SshExporter.csproj --no-restore -c Release -o /app \
+# the program runs with invariant globalization, so the libraries' translated resources would never be read; and
+# no compiler or MSBuild server outlives the step to leave its sockets in the layer.
+RUN dotnet publish src/SshExporter/SshExporter.csproj -a "$TARGETARCH" --no-restore --disable-build-servers -c Release -o /app \
       -p:RunAnalyzers=false -p:GenerateDocumentationFile=false -p:SatelliteResourceLanguages=en
 
 
@@ -43,8 +48,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openssh-server iptables nftables \
  && rm -rf /var/lib/apt/lists/* /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub \
  && mkdir -p /run/sshd
-# ASPNETCORE_HTTP_PORTS: the base image's port 8080 would only make Kestrel warn that --web.listen-address wins.
-# DOTNET_EnableDiagnostics=0: no diagnostics socket in /tmp, so the root filesystem can be read-only.
+# As in the exporter stage below.
 ENV ASPNETCORE_HTTP_PORTS= \
     DOTNET_EnableDiagnostics=0
 COPY LICENSE /app/LICENSE
@@ -67,6 +71,10 @@ LABEL org.opencontainers.image.title="ssh-exporter" \
       org.opencontainers.image.source="https://github.com/ssh-exporter/ssh-exporter" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.version="${VERSION}"
+# ASPNETCORE_HTTP_PORTS: the base image's port 8080 would only make Kestrel warn that --web.listen-address wins.
+# DOTNET_EnableDiagnostics=0: the runtime does not try to create its diagnostics socket in /tmp, which a read-only
+# root filesystem refuses; nothing else is written, so no path needs to be writable. (To attach dotnet-trace or
+# dotnet-dump, set it to 1 and mount a writable /tmp.)
 ENV ASPNETCORE_HTTP_PORTS= \
     DOTNET_EnableDiagnostics=0
 COPY LICENSE /app/LICENSE

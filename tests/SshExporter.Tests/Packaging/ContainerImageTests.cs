@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using SshExporter.Config;
 using SshExporter.Tests.Alerting;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
@@ -56,6 +57,18 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImages>
         Assert.Equal([$"--config.file={ConfigFile}"], Strings(config.GetProperty("Cmd")));
         Assert.Equal(["CMD", "/app/ssh_exporter", "healthcheck"], Strings(root.GetProperty("Healthcheck").GetProperty("Test")));
         AssertLabels(root, "ssh-exporter (sidecar)");
+    }
+
+    [Fact]
+    public void The_example_configs_the_images_ship_load_as_docs_container_md_describes_them()
+    {
+        var exporter = ConfigLoader.LoadFile(RepositoryRoot.Combine("examples/container/config.yml"));
+        Assert.Empty(exporter.Targets);
+        Assert.False(exporter.Sidecar.Enabled);
+
+        var sidecar = ConfigLoader.LoadFile(RepositoryRoot.Combine("examples/container/sidecar.yml")).Sidecar;
+        Assert.True(sidecar.Enabled);
+        Assert.Equal(("/host", "/host/proc", "/etc/ssh/sshd_config", "/usr/sbin/sshd"), (sidecar.RootFs, sidecar.ProcFs, sidecar.SshdConfig, sidecar.SshdBinary));
     }
 
     [Fact]
