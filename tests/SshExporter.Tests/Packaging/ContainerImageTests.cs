@@ -21,7 +21,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImages>
     private const string ConfigFile = "/etc/ssh-exporter/config.yml";
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
 
-    /// <summary>What an orchestrator that enforces both asks of a pod: no root, and nothing written to the image's files.</summary>
+    /// <summary>A read-only root filesystem without the tmpfs podman would mount on /tmp, /run and /var/tmp: nothing may need to write.</summary>
     private static readonly string[] Hardened = ["--read-only", "--read-only-tmpfs=false"];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
