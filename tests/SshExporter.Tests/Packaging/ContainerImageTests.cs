@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using SshExporter.Config;
 using SshExporter.Tests.Alerting;
 using SshExporter.Tests.Fixtures;
@@ -88,7 +87,7 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImages>
 
         var metrics = await HttpAnswer.GetAsync(client.Http, "/metrics", Token);
         Assert.True(metrics.Status == 200, metrics.ToString());
-        Assert.Contains($$"""ssh_exporter_build_info{version="{{PropsVersion()}}",""", metrics.Body, StringComparison.Ordinal);
+        Assert.Contains($$"""ssh_exporter_build_info{version="{{ProjectVersion.Value}}",""", metrics.Body, StringComparison.Ordinal);
 
         var probe = await HttpAnswer.GetAsync(client.Http, $"/probe?target={sshd.Target}", Token);
         Assert.True(probe.Status == 200, probe.ToString());
@@ -166,11 +165,8 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImages>
         Assert.Equal("https://github.com/ssh-exporter/ssh-exporter", Label("source"));
         Assert.NotEmpty(Label("description"));
         // The Dockerfile's VERSION default and the program's own version must be raised together.
-        Assert.Equal(PropsVersion(), Label("version"));
+        Assert.Equal(ProjectVersion.Value, Label("version"));
     }
-
-    private static string PropsVersion() =>
-        XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
 
     /// <summary>The uid the container's program runs as, from its status in this machine's /proc.</summary>
     private static async Task<int> ProcessUidAsync(RunningContainer container)

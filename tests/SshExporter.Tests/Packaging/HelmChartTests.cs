@@ -300,7 +300,7 @@ public class HelmChartTests
     public async Task The_chart_ships_the_version_of_the_exporter_it_runs()
     {
         var objects = await HelmChart.ObjectsAsync("ci/both-values.yaml");
-        string version = System.Xml.Linq.XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
+        string version = ProjectVersion.Value;
 
         var images = HelmChart.PodSpecs(objects).ToDictionary(p => p.Workload.Kind, p => HelmChart.Str(p.Pod["containers"]![0], "image"));
 

@@ -1,0 +1,10 @@
+using System.Xml.Linq;
+
+namespace SshExporter.Tests.Fixtures;
+
+/// <summary>The exporter's version, as Directory.Build.props gives it to the build: what images and the chart must carry.</summary>
+public static class ProjectVersion
+{
+    public static string Value { get; } =
+        XDocument.Load(RepositoryRoot.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
+}
