@@ -73,7 +73,7 @@ public class SidecarReportTextTests
             Firewall = new FirewallReport(
             [
                 SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
-                FirewallBackendReport.CouldNotRun(FirewallBackends.Ufw, "ufw is not installed", toolMissing: true),
+                FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft not found", toolMissing: true),
             ]),
         };
 

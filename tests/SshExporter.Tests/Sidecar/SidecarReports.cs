@@ -33,7 +33,7 @@ internal static class SidecarReports
         new(CheckStatus.Ran(), sockets, [new PortListeners(port, sockets)]);
 
     public static FirewallBackendReport Firewall(string backend, FirewallVerdict verdict) =>
-        new(backend, CheckStatus.Ran(), [new PortDecision(Port, verdict, $"policy {verdict.ToString().ToUpperInvariant()} (filter INPUT)", false, [])]);
+        new(backend, CheckStatus.Ran(), [new PortDecision(Port, verdict, $"policy {verdict.ToString().ToUpperInvariant()} (filter INPUT)", [])]);
 
     public static ProbeResult Probe(ProbeOutcome outcome) =>
         new(outcome, null, IPAddress.Loopback, TimeSpan.FromMilliseconds(3), TimeSpan.FromSeconds(2), [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero]);

@@ -1,15 +1,14 @@
 using SshExporter.Sidecar.Commands;
-using SshExporter.Sidecar.Firewall.Firewalld;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;
-using SshExporter.Sidecar.Firewall.Ufw;
 
 namespace SshExporter.Sidecar.Firewall;
 
 /// <summary>
 /// Runbook step 3: for each port, does the host firewall let a new TCP connection from a remote host in? Asks every
-/// backend (iptables, ip6tables, nftables, ufw, firewalld) and reports each apart, because they can disagree and
-/// each can be unreadable on its own (not installed, not root). Runs only when called, never on a timer.
+/// backend (iptables, ip6tables, nftables) and reports each apart, because they can disagree and each can be
+/// unreadable on its own (not installed, not root). ufw and firewalld are read through the rules they write there.
+/// Runs only when called, never on a timer.
 /// </summary>
 public sealed class FirewallCheck(IReadOnlyList<IFirewallBackend> backends)
 {
@@ -19,8 +18,6 @@ public sealed class FirewallCheck(IReadOnlyList<IFirewallBackend> backends)
         new IptablesBackend(runner),
         new IptablesBackend(runner, ipv6: true),
         new NftablesBackend(runner),
-        new UfwBackend(runner),
-        new FirewalldBackend(runner),
     ]);
 
     /// <summary>Every backend, running the tools directly with the default timeout.</summary>

@@ -4,12 +4,12 @@ namespace SshExporter.Sidecar.Firewall;
 /// What one firewall backend says. <see cref="Status"/> tells "could not look" (tool missing, not root, output
 /// unreadable) from an answer; <see cref="Ports"/> is empty unless the backend could run.
 /// </summary>
-/// <param name="Backend">"iptables", "ip6tables", "nftables", "ufw" or "firewalld".</param>
+/// <param name="Backend">"iptables", "ip6tables" or "nftables".</param>
 /// <param name="Status">Whether the backend could be read, with the reason when not and a summary when so.</param>
 /// <param name="Ports">One decision per port asked about, in the order asked.</param>
 /// <param name="ToolMissing">
 /// True when the backend's tool is not installed. The status is then "could not run" as for any other reason;
-/// this flag lets a caller treat "not installed here" (common for ufw and firewalld) differently from "not permitted".
+/// this flag lets a caller treat "not installed here" (nft is absent from many hosts) differently from "not permitted".
 /// </param>
 public sealed record FirewallBackendReport(string Backend, CheckStatus Status, IReadOnlyList<PortDecision> Ports, bool ToolMissing = false)
 {

@@ -3,8 +3,7 @@ using SshExporter.Sidecar.Commands;
 namespace SshExporter.Tests.Sidecar.Firewall;
 
 /// <summary>
-/// Answers commands with outputs given up front: for tools not installed where the tests run (ufw, firewalld) and
-/// for failures that are awkward to cause for real. Unlisted commands are "not found".
+/// Answers commands with outputs given up front: for failures that are awkward to cause for real. Unlisted commands are "not found".
 /// </summary>
 public sealed class CannedCommands : ICommandRunner
 {

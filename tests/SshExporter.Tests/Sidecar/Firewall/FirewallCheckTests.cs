@@ -17,7 +17,7 @@ public class FirewallCheckTests
         var report = await FirewallCheck.Create(runner).EvaluateAsync([22, 2222, 22], Token);
 
         Assert.Equal(
-            [FirewallBackends.Iptables, FirewallBackends.Ip6tables, FirewallBackends.Nftables, FirewallBackends.Ufw, FirewallBackends.Firewalld],
+            [FirewallBackends.Iptables, FirewallBackends.Ip6tables, FirewallBackends.Nftables],
             report.Backends.Select(b => b.Backend));
         var iptables = report.For(FirewallBackends.Iptables)!;
         Assert.Equal([22, 2222], iptables.Ports.Select(p => p.Port));

@@ -5,9 +5,8 @@ using SshExporter.Sidecar.Firewall.Nftables;
 namespace SshExporter.Tests.Sidecar.Firewall;
 
 /// <summary>
-/// The captured outputs under testdata/firewall. The iptables and nftables files were captured from the real tools
-/// in a throwaway network namespace (the .nft files next to the JSON are what was loaded); the ufw and firewalld
-/// files follow those tools' documented output, since neither is installed where the tests run.
+/// The captured outputs under testdata/firewall, from the real tools in a throwaway network namespace (the .nft files
+/// next to the JSON are what was loaded).
 /// </summary>
 public static class FirewallFixtures
 {

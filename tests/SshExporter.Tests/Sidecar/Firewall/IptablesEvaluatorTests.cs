@@ -66,7 +66,6 @@ public class IptablesEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal("-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT", decision.DecidedBy);
-        Assert.False(decision.Uncertain);
         Assert.Contains("only for traffic where -s 10.0.0.0/8 (rule: -A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT)", decision.Notes);
         Assert.Contains("other traffic: dropped by policy DROP (filter INPUT)", decision.Notes);
     }
@@ -106,18 +105,17 @@ public class IptablesEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal("-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT", decision.DecidedBy);
-        Assert.False(decision.Uncertain);
         Assert.Contains("other traffic: rejected by -A f2b-sshd -s 203.0.113.7/32 -j REJECT --reject-with icmp-port-unreachable", decision.Notes);
     }
 
     [Fact]
-    public void An_accept_behind_a_match_not_understood_is_allowed_but_uncertain()
+    public void An_accept_behind_a_match_not_understood_is_allowed_only_where_it_holds()
     {
         var decision = FirewallFixtures.Iptables("unevaluated", 22);
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
-        Assert.True(decision.Uncertain);
-        Assert.Contains(decision.Notes, n => n.StartsWith("assumed -m limit --limit 3/min matches, not evaluated", StringComparison.Ordinal));
+        Assert.Contains("only for traffic where -m limit --limit 3/min (rule: -A INPUT -p tcp -m tcp --dport 22 -m limit --limit 3/min -j ACCEPT)", decision.Notes);
+        Assert.Contains("other traffic: dropped by policy DROP (filter INPUT)", decision.Notes);
     }
 
     [Fact]
@@ -127,18 +125,17 @@ public class IptablesEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal("-A INPUT -p tcp -m tcp --dport 2222 -j ACCEPT", decision.DecidedBy);
-        Assert.False(decision.Uncertain);
         Assert.Contains(decision.Notes, n => n.StartsWith("other traffic: dropped by -A INPUT -p tcp -m tcp --dport 2222 -m recent --update", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_drop_behind_a_match_not_understood_still_leaves_the_port_blocked_for_certain()
+    public void A_drop_behind_a_match_not_understood_still_leaves_the_port_blocked_for_everyone()
     {
         // Either way the hashlimit goes, nothing accepts 2223.
         var decision = FirewallFixtures.Iptables("unevaluated", 2223);
 
-        Assert.Equal(FirewallVerdict.Dropped, decision.Verdict);
-        Assert.False(decision.Uncertain);
+        Assert.Equal((FirewallVerdict.Dropped, "policy DROP (filter INPUT)"), (decision.Verdict, decision.DecidedBy));
+        Assert.Contains(decision.Notes, n => n.StartsWith("other traffic: dropped by -A INPUT -p tcp -m tcp --dport 2223 -m hashlimit", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -158,7 +155,6 @@ public class IptablesEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal("-A INPUT -p tcp -j ACCEPT", decision.DecidedBy);
-        Assert.True(decision.Uncertain);
         Assert.Contains("assumed target NFQUEUE lets the packet continue, not evaluated (rule: -A INPUT -p tcp -m tcp --dport 22 -j NFQUEUE --queue-num 3)", decision.Notes);
     }
 
@@ -189,17 +185,13 @@ public class IptablesEvaluatorTests
         Assert.Equal(verdict, FirewallFixtures.Iptables("ipv6", port).Verdict);
 
     [Theory]
-    [InlineData(22, FirewallVerdict.Allowed, "-A ufw-user-input -p tcp -m tcp --dport 22 -j ACCEPT", false)]
-    [InlineData(2222, FirewallVerdict.Allowed, "-A ufw-user-limit-accept -j ACCEPT", false)]
-    [InlineData(23, FirewallVerdict.Dropped, "-A ufw-user-input -p tcp -m tcp --dport 23 -j DROP", false)]
-    [InlineData(24, FirewallVerdict.Rejected, "-A ufw-user-input -p tcp -m tcp --dport 24 -j REJECT --reject-with tcp-reset", false)]
-    [InlineData(80, FirewallVerdict.Dropped, "policy DROP (filter INPUT)", false)]
-    public void A_ufw_ruleset_is_evaluated_through_its_chains(int port, FirewallVerdict verdict, string decidedBy, bool uncertain)
-    {
-        var decision = FirewallFixtures.Iptables("ufw", port);
-
-        Assert.Equal((verdict, decidedBy, uncertain), (decision.Verdict, decision.DecidedBy, decision.Uncertain));
-    }
+    [InlineData(22, FirewallVerdict.Allowed, "-A ufw-user-input -p tcp -m tcp --dport 22 -j ACCEPT")]
+    [InlineData(2222, FirewallVerdict.Allowed, "-A ufw-user-limit-accept -j ACCEPT")]
+    [InlineData(23, FirewallVerdict.Dropped, "-A ufw-user-input -p tcp -m tcp --dport 23 -j DROP")]
+    [InlineData(24, FirewallVerdict.Rejected, "-A ufw-user-input -p tcp -m tcp --dport 24 -j REJECT --reject-with tcp-reset")]
+    [InlineData(80, FirewallVerdict.Dropped, "policy DROP (filter INPUT)")]
+    public void A_ufw_ruleset_is_evaluated_through_its_chains(int port, FirewallVerdict verdict, string decidedBy) =>
+        AssertDecision("ufw", port, verdict, decidedBy);
 
     [Fact]
     public void Legacy_and_nf_tables_rulesets_must_both_let_the_packet_in()

@@ -70,13 +70,12 @@ public class NftEvaluatorTests
     }
 
     [Fact]
-    public void A_rate_limit_is_not_evaluated_and_says_so()
+    public void A_rate_limit_allows_and_says_it_holds_only_for_some_connections()
     {
         var decision = FirewallFixtures.Nft("vmap", 30);
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
-        Assert.True(decision.Uncertain);
-        Assert.Contains(decision.Notes, n => n.StartsWith("assumed limit rate 10/minute matches, not evaluated", StringComparison.Ordinal));
+        Assert.Contains(decision.Notes, n => n.StartsWith("only for traffic where limit rate 10/minute (rule: ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -100,7 +99,6 @@ public class NftEvaluatorTests
 
         Assert.Equal(FirewallVerdict.Allowed, decision.Verdict);
         Assert.Equal(NftEvaluator.NothingFilters, decision.DecidedBy);
-        Assert.True(decision.Uncertain);
         Assert.Contains("not evaluated here: ip filter INPUT uses iptables match extensions (xt), see the iptables backend", decision.Notes);
     }
 

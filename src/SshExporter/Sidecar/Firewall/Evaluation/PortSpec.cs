@@ -27,27 +27,27 @@ public static class PortSpec
 
     /// <summary>
     /// Whether <paramref name="port"/> is in a range written "22", "2200:2300", ":1024", "1024:" (iptables) or
-    /// "2200-2300" (ufw, firewalld); null when the text is not understood.
+    /// "2200-2300"; Maybe when the text is not understood.
     /// </summary>
-    public static bool? Contains(string spec, int port)
+    public static Truth Contains(string spec, int port)
     {
         int separator = spec.IndexOfAny([':', '-']);
         if (separator < 0)
         {
-            return TryParsePort(spec, out int single) ? single == port : null;
+            return TryParsePort(spec, out int single) ? Truths.Of(single == port) : Truth.Maybe;
         }
 
         string low = spec[..separator], high = spec[(separator + 1)..];
         int from = 0, to = 65535;
         if ((low.Length > 0 && !TryParsePort(low, out from)) || (high.Length > 0 && !TryParsePort(high, out to)))
         {
-            return null;
+            return Truth.Maybe;
         }
 
-        return port >= from && port <= to;
+        return Truths.Of(port >= from && port <= to);
     }
 
-    /// <summary>Whether <paramref name="port"/> is in a comma-separated list of ranges; null when an item is not understood and none matched.</summary>
-    public static bool? ListContains(string list, int port) =>
-        ThreeValued.Any(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), item => Contains(item, port));
+    /// <summary>Whether <paramref name="port"/> is in a comma-separated list of ranges; Maybe when an item is not understood and none matched.</summary>
+    public static Truth ListContains(string list, int port) =>
+        Truths.Any(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), item => Contains(item, port));
 }

@@ -6,7 +6,8 @@ namespace SshExporter.Sidecar.Firewall.Iptables;
 /// Reads the host's iptables (or ip6tables) ruleset with iptables-save, whichever back end the system selected
 /// (Debian's alternatives: nf_tables by default, legacy on request). When the nf_tables tool warns that legacy tables
 /// are present too, those are read with iptables-legacy-save and must also let the packet through. ufw writes its
-/// rules here (ufw-before-input, ufw-user-input, ...), so this backend also answers for ufw. Needs root (CAP_NET_ADMIN).
+/// rules here (ufw-before-input, ufw-user-input, ...), as does firewalld with its iptables back end, so this backend
+/// also answers for them. Needs root (CAP_NET_ADMIN).
 /// </summary>
 public sealed class IptablesBackend(ICommandRunner runner, bool ipv6 = false) : IFirewallBackend
 {
@@ -40,8 +41,15 @@ public sealed class IptablesBackend(ICommandRunner runner, bool ipv6 = false) : 
             rulesets = [(main.Ruleset, "nf_tables"), (legacy.Ruleset, "legacy")];
         }
 
-        var decisions = ports.Select(port => IptablesEvaluator.Evaluate(rulesets, port)).ToList();
-        return new FirewallBackendReport(Name, CheckStatus.Ran(string.Join("; ", rulesets.Select(r => Summary(r.Ruleset, r.Tag)))), decisions);
+        try
+        {
+            var decisions = ports.Select(port => IptablesEvaluator.Evaluate(rulesets, port)).ToList();
+            return new FirewallBackendReport(Name, CheckStatus.Ran(string.Join("; ", rulesets.Select(r => Summary(r.Ruleset, r.Tag)))), decisions);
+        }
+        catch (FormatException e)
+        {
+            return FirewallBackendReport.CouldNotRun(Name, $"could not read {SaveCommand} output: {e.Message}");
+        }
     }
 
     /// <summary>What one save command gave: a ruleset and its standard error, or why not.</summary>

@@ -24,15 +24,15 @@ public static class IptablesEvaluator
     /// Evaluates several rulesets that all filter the same packets, e.g. the nf_tables and the legacy back ends when
     /// both hold tables: the packet must be accepted by each. <c>Tag</c> marks which one a rule came from.
     /// </summary>
-    public static PortDecision Evaluate(IReadOnlyList<(IptablesRuleset Ruleset, string? Tag)> rulesets, int port)
-    {
-        var passes = rulesets.Select(r => Compile(r.Ruleset, port, r.Tag)).OfType<HookPass>().ToList();
-        var exploration = PathExplorer.Explore(passes, NothingFilters);
-        return DecisionSelector.Decide(port, exploration, rulesets.SelectMany(r => UnevaluatedTables(r.Ruleset, r.Tag)));
-    }
+    public static PortDecision Evaluate(IReadOnlyList<(IptablesRuleset Ruleset, string? Tag)> rulesets, int port) =>
+        RuleWalker.Decide(
+            port,
+            rulesets.Select(r => Compile(r.Ruleset, port, r.Tag)).OfType<BaseChain>().ToList(),
+            NothingFilters,
+            rulesets.SelectMany(r => UnevaluatedTables(r.Ruleset, r.Tag)));
 
     /// <summary>filter INPUT and the chains it can reach, evaluated for <paramref name="port"/>; null without a filter INPUT chain.</summary>
-    public static HookPass? Compile(IptablesRuleset ruleset, int port, string? tag = null)
+    public static BaseChain? Compile(IptablesRuleset ruleset, int port, string? tag = null)
     {
         var filter = ruleset.Table("filter");
         var input = filter?.Chain("INPUT");
@@ -44,37 +44,26 @@ public static class IptablesEvaluator
         string prefix = tag is null ? "" : $"[{tag}] ";
         var chains = filter.Chains.ToDictionary(
             chain => chain.Name,
-            chain => new CompiledChain(chain.Name, chain.Rules.Select(rule => CompileRule(rule, filter, port, prefix)).ToList()));
+            IReadOnlyList<Rule> (chain) => chain.Rules.Select(rule => new Rule(
+                prefix + rule.Text,
+                Condition.All(IptablesMatcher.Conditions(rule, port)),
+                Action(rule, filter))).ToList());
         var policy = input.Policy == "DROP" ? FirewallVerdict.Dropped : FirewallVerdict.Allowed;
-        return new HookPass($"{prefix}filter INPUT", "INPUT", chains, policy, $"{prefix}policy {input.Policy ?? "ACCEPT"} (filter INPUT)");
+        return new BaseChain("INPUT", chains, policy, $"{prefix}policy {input.Policy ?? "ACCEPT"} (filter INPUT)");
     }
 
-    private static CompiledRule CompileRule(IptablesRule rule, IptablesTable table, int port, string prefix)
+    private static RuleAction Action(IptablesRule rule, IptablesTable table) => rule.Target?.Name switch
     {
-        string text = prefix + rule.Text;
-        var (action, assumptions) = Action(rule, table, text);
-        return new CompiledRule(text, BranchBuilder.Build(IptablesMatcher.Conditions(rule, port), action, text, assumptions));
-    }
-
-    private static (RuleAction, IReadOnlyList<Assumption>) Action(IptablesRule rule, IptablesTable table, string text)
-    {
-        if (rule.Target is not { } target)
-        {
-            return (RuleAction.Continue, []);
-        }
-
-        return target.Name switch
-        {
-            "ACCEPT" => (new RuleAction(ActionKind.Accept), []),
-            "DROP" => (new RuleAction(ActionKind.Drop), []),
-            // Any --reject-with: a TCP reset reads as "refused" remotely, an ICMP error as "refused" or "unreachable".
-            "REJECT" => (new RuleAction(ActionKind.Reject), []),
-            "RETURN" => (new RuleAction(ActionKind.Return), []),
-            var name when table.Chain(name) is not null => (new RuleAction(target.IsGoto ? ActionKind.Goto : ActionKind.Jump, name), []),
-            var name when s_nonTerminating.Contains(name) => (RuleAction.Continue, []),
-            var name => (RuleAction.Continue, [new Assumption(AssumptionKind.UnknownTarget, true, name, text)]),
-        };
-    }
+        null => RuleAction.Continue,
+        "ACCEPT" => new RuleAction(ActionKind.Accept),
+        "DROP" => new RuleAction(ActionKind.Drop),
+        // Any --reject-with: a TCP reset reads as "refused" remotely, an ICMP error as "refused" or "unreachable".
+        "REJECT" => new RuleAction(ActionKind.Reject),
+        "RETURN" => new RuleAction(ActionKind.Return),
+        var name when table.Chain(name) is not null => new RuleAction(rule.Target.IsGoto ? ActionKind.Goto : ActionKind.Jump, name),
+        var name when s_nonTerminating.Contains(name) => RuleAction.Continue,
+        var name => new RuleAction(ActionKind.Unknown, name),
+    };
 
     /// <summary>Tables other than filter that can also stop the packet on its way in: said, not evaluated.</summary>
     private static IEnumerable<string> UnevaluatedTables(IptablesRuleset ruleset, string? tag)

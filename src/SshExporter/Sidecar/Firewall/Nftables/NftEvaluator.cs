@@ -11,8 +11,7 @@ namespace SshExporter.Sidecar.Firewall.Nftables;
 /// <para>
 /// Tables that use iptables match extensions ("xt" match expressions: what iptables-nft writes for -m conntrack,
 /// -m multiport, -m addrtype, ...) are left out: their JSON names the extension but not its options, so nothing here could tell
-/// ESTABLISHED from NEW. The iptables backend reads those tables in full; answers that leave one out say so and are
-/// marked uncertain.
+/// ESTABLISHED from NEW. The iptables backend reads those tables in full; answers that leave one out say so.
 /// </para>
 /// </summary>
 public static class NftEvaluator
@@ -27,18 +26,11 @@ public static class NftEvaluator
         var xtTables = IptablesNftTables(ruleset);
         var chains = InputChains(ruleset, ipv6);
         var skipped = chains.Where(c => xtTables.Contains((c.Family, c.Table))).ToList();
-        var passes = chains.Except(skipped).Select(chain => Compile(ruleset, chain, port, ipv6)).ToList();
-        var decision = DecisionSelector.Decide(port, PathExplorer.Explore(passes, NothingFilters));
-        if (skipped.Count == 0)
-        {
-            return decision;
-        }
-
-        return decision with
-        {
-            Uncertain = true,
-            Notes = [.. decision.Notes, .. skipped.Select(c => $"not evaluated here: {c.Label} uses iptables match extensions (xt), see the iptables backend")],
-        };
+        return RuleWalker.Decide(
+            port,
+            chains.Except(skipped).Select(chain => Compile(ruleset, chain, port, ipv6)).ToList(),
+            NothingFilters,
+            skipped.Select(c => $"not evaluated here: {c.Label} uses iptables match extensions (xt), see the iptables backend"));
     }
 
     /// <summary>The base chains a packet of that family meets on the input hook, lowest priority first.</summary>
@@ -65,15 +57,14 @@ public static class NftEvaluator
         && type.ValueKind == JsonValueKind.String
         && type.GetString() == "match";
 
-    public static HookPass Compile(NftRuleset ruleset, NftChain baseChain, int port, bool ipv6)
+    public static BaseChain Compile(NftRuleset ruleset, NftChain baseChain, int port, bool ipv6)
     {
         var packet = new NftPacket(port, ipv6, ruleset, baseChain.Family, baseChain.Table);
         var chains = ruleset.Chains
             .Where(c => c.Family == baseChain.Family && c.Table == baseChain.Table)
-            .ToDictionary(c => c.Name, c => new CompiledChain(c.Name, c.Rules.Select(rule => NftRuleCompiler.Compile(c, rule, packet)).ToList()));
+            .ToDictionary(c => c.Name, IReadOnlyList<Rule> (c) => c.Rules.SelectMany(rule => NftRuleCompiler.Compile(c, rule, packet)).ToList());
         string policy = baseChain.Policy ?? "accept";
-        return new HookPass(
-            baseChain.Label,
+        return new BaseChain(
             baseChain.Name,
             chains,
             policy == "drop" ? FirewallVerdict.Dropped : FirewallVerdict.Allowed,

@@ -11,7 +11,7 @@ public static class NftMatcher
         string text = NftRenderer.Match(match);
         if (!match.TryGetProperty("left", out var left) || !match.TryGetProperty("right", out var right))
         {
-            return Condition.Unevaluated(text);
+            return Condition.Maybe(text);
         }
 
         string op = match.TryGetProperty("op", out var o) ? o.GetString() ?? "==" : "==";
@@ -21,11 +21,11 @@ public static class NftMatcher
             case NftField.Impossible:
                 return Condition.No;
             case NftField.Unknown:
-                return Condition.Unevaluated(text);
+                return Condition.Maybe(text);
             case NftField.Port port when op is "<" or ">" or "<=" or ">=":
                 return right.ValueKind == JsonValueKind.Number && right.TryGetInt32(out int bound)
                     ? Condition.Of(op switch { "<" => port.Value < bound, ">" => port.Value > bound, "<=" => port.Value <= bound, _ => port.Value >= bound })
-                    : Condition.Unevaluated(text);
+                    : Condition.Maybe(text);
             case NftField.Flags flags when !NftValues.IsSet(right):
                 return FlagsMatch(flags, op, right, text);
             default:
@@ -34,62 +34,63 @@ public static class NftMatcher
 
         if (op is not ("==" or "in" or "!="))
         {
-            return Condition.Unevaluated(text);
+            return Condition.Maybe(text);
         }
 
         var items = NftValues.Items(right, packet);
-        bool? contains = items is null ? null : AnyMatches(field, items);
-        if (contains is null)
+        var contains = items is null ? Truth.Maybe : AnyMatches(field, items);
+        if (contains == Truth.Maybe)
         {
-            return field is NftField.Scope or NftField.InputInterface ? Condition.Scope(text, general: op == "!=") : Condition.Unevaluated(text);
+            // "!=" on who sends ("iifname != lo", "ip saddr != 10.0.0.0/8") is met by an ordinary remote host.
+            return Condition.Maybe(text, ordinaryMeets: op == "!=" && field is NftField.Scope or NftField.InputInterface);
         }
 
-        return Condition.Of(contains.Value).Negate(op == "!=");
+        return Condition.Of(contains == Truth.Yes).Negate(op == "!=");
     }
 
-    /// <summary>Whether the field's value is one of <paramref name="items"/>: null when that depends on the sender or is not understood.</summary>
-    public static bool? AnyMatches(NftField field, IReadOnlyList<JsonElement> items) =>
-        ThreeValued.Any(items, item => ItemMatches(field, item));
+    /// <summary>Whether the field's value is one of <paramref name="items"/>: Maybe when that depends on the sender or is not understood.</summary>
+    public static Truth AnyMatches(NftField field, IReadOnlyList<JsonElement> items) =>
+        Truths.Any(items, item => ItemMatches(field, item));
 
-    private static bool? ItemMatches(NftField field, JsonElement item) => field switch
+    private static Truth ItemMatches(NftField field, JsonElement item) => field switch
     {
         NftField.Port port => PortMatches(port.Value, item),
         NftField.Symbol symbol => item.ValueKind is JsonValueKind.String or JsonValueKind.Number
-            ? symbol.Aliases.Contains(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText())
-            : null,
-        NftField.Flags flags => NftValues.Strings(item) is { } names ? names.SetEquals(flags.Value) : null,
+            ? Truths.Of(symbol.Aliases.Contains(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText()))
+            : Truth.Maybe,
+        NftField.Flags flags => NftValues.Strings(item) is { } names ? Truths.Of(names.SetEquals(flags.Value)) : Truth.Maybe,
         // Loopback never carries a remote host's packet; any other interface may.
-        NftField.InputInterface => IsLoopback(item) ? false : null,
+        NftField.InputInterface => IsLoopback(item) ? Truth.No : Truth.Maybe,
         NftField.RouteExists => item.ValueKind switch
         {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => null,
+            JsonValueKind.True => Truth.Yes,
+            JsonValueKind.False => Truth.No,
+            _ => Truth.Maybe,
         },
-        NftField.Scope => IsEverything(item) ? true : null,
-        _ => null,
+        NftField.Scope => IsEverything(item) ? Truth.Yes : Truth.Maybe,
+        _ => Truth.Maybe,
     };
 
-    private static bool? PortMatches(int port, JsonElement item)
+    private static Truth PortMatches(int port, JsonElement item)
     {
         if (item.ValueKind == JsonValueKind.Number)
         {
-            return item.TryGetInt32(out int value) ? value == port : null;
+            return item.TryGetInt32(out int value) ? Truths.Of(value == port) : Truth.Maybe;
         }
 
         if (item.ValueKind == JsonValueKind.String)
         {
-            return PortSpec.TryParsePort(item.GetString()!, out int named) ? named == port : null;
+            return PortSpec.TryParsePort(item.GetString()!, out int named) ? Truths.Of(named == port) : Truth.Maybe;
         }
 
         if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("range", out var range)
             && range.ValueKind == JsonValueKind.Array && range.GetArrayLength() == 2
-            && PortMatches(-1, range[0]) is not null && PortMatches(-1, range[1]) is not null)
+            && PortMatches(-1, range[0]) != Truth.Maybe && PortMatches(-1, range[1]) != Truth.Maybe)
         {
-            return Number(range[0]) <= port && port <= Number(range[1]);
+            return Truths.Of(Number(range[0]) <= port && port <= Number(range[1]));
         }
 
-        return null;
+        return Truth.Maybe;
     }
 
     private static int Number(JsonElement value) =>
@@ -112,7 +113,7 @@ public static class NftMatcher
         var names = NftValues.Strings(right);
         if (names is null)
         {
-            return Condition.Unevaluated(text);
+            return Condition.Maybe(text);
         }
 
         return op switch
@@ -120,7 +121,7 @@ public static class NftMatcher
             "in" => Condition.Of(flags.Value.Overlaps(names)),
             "==" => Condition.Of(flags.Value.SetEquals(names)),
             "!=" => Condition.Of(!flags.Value.SetEquals(names)),
-            _ => Condition.Unevaluated(text),
+            _ => Condition.Maybe(text),
         };
     }
 }

@@ -5,7 +5,8 @@ namespace SshExporter.Sidecar.Firewall.Nftables;
 
 /// <summary>
 /// Evaluates one nftables rule for the packet: its expressions run in order, a match that fails ends the rule, the
-/// first verdict (or verdict map) decides. Statements that only count, log or mark are passed over.
+/// first verdict decides. Statements that only count, log or mark are passed over. A verdict map becomes one rule
+/// per element, all with the rule's text, since at most one element matches.
 /// </summary>
 public static class NftRuleCompiler
 {
@@ -17,80 +18,69 @@ public static class NftRuleCompiler
     private static readonly HashSet<string> s_passiveXtTargets =
         ["LOG", "NFLOG", "ULOG", "TRACE", "MARK", "CONNMARK", "CLASSIFY", "DSCP", "TOS", "TCPMSS", "CT", "NOTRACK", "SET", "AUDIT", "CHECKSUM"];
 
-    public static CompiledRule Compile(NftChain chain, NftRule rule, NftPacket packet)
+    public static IEnumerable<Rule> Compile(NftChain chain, NftRule rule, NftPacket packet)
     {
         string text = NftRenderer.Rule(chain, rule);
         var conditions = new List<Condition>();
-        foreach (var expression in rule.Expressions)
-        {
-            if (expression.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
+        Rule Then(RuleAction action) => new(text, Condition.All(conditions), action);
 
+        foreach (var expression in rule.Expressions.Where(e => e.ValueKind == JsonValueKind.Object))
+        {
             var property = expression.EnumerateObject().FirstOrDefault();
             var value = property.Value;
             switch (property.Name)
             {
                 case "match":
-                    var condition = NftMatcher.Match(value, packet);
-                    if (condition.Truth == Truth.False)
+                    conditions.Add(NftMatcher.Match(value, packet));
+                    if (conditions[^1].Truth == Truth.No)
                     {
-                        return new CompiledRule(text, [RuleBranch.NoMatch]);
+                        return [];
                     }
 
-                    conditions.Add(condition);
                     break;
                 case "accept":
-                    return Build(conditions, new RuleAction(ActionKind.Accept), text);
+                    return [Then(new RuleAction(ActionKind.Accept))];
                 case "drop":
-                    return Build(conditions, new RuleAction(ActionKind.Drop), text);
+                    return [Then(new RuleAction(ActionKind.Drop))];
                 case "reject":
-                    return Build(conditions, new RuleAction(ActionKind.Reject), text);
+                    return [Then(new RuleAction(ActionKind.Reject))];
                 case "return":
-                    return Build(conditions, new RuleAction(ActionKind.Return), text);
+                    return [Then(new RuleAction(ActionKind.Return))];
                 case "continue":
-                    return Build(conditions, RuleAction.Continue, text);
+                    return [];
                 case "jump" or "goto":
-                    return Build(conditions, Jump(property.Name, value, chain, packet), text);
+                    return [Then(Jump(property.Name, value, chain, packet))];
                 case "vmap":
-                    return new CompiledRule(text, VerdictMap(value, conditions, chain, packet, text));
+                    return VerdictMap(value, conditions, chain, packet, text);
                 case "xt" when Get(value, "type") == "target":
                     string target = Get(value, "name");
                     if (target == "REJECT")
                     {
-                        return Build(conditions, new RuleAction(ActionKind.Reject), text);
+                        return [Then(new RuleAction(ActionKind.Reject))];
                     }
 
                     if (!s_passiveXtTargets.Contains(target))
                     {
-                        return Build(conditions, RuleAction.Continue, text, [new Assumption(AssumptionKind.UnknownTarget, true, $"xt {target}", text)]);
+                        return [Then(new RuleAction(ActionKind.Unknown, $"xt {target}"))];
                     }
 
                     break;
                 case "xt":
-                    conditions.Add(Condition.Unevaluated($"xt match {Get(value, "name")} (an iptables-nft extension)"));
+                    conditions.Add(Condition.Maybe($"xt match {Get(value, "name")} (an iptables-nft extension)"));
                     break;
                 case "queue":
-                    return Build(conditions, RuleAction.Continue, text, [new Assumption(AssumptionKind.UnknownTarget, true, "queue", text)]);
-                case "limit" or "quota":
-                    // Rate and byte limits hold or not depending on traffic: they act as matches we cannot decide.
-                    conditions.Add(Condition.Unevaluated(NftRenderer.Expression(expression)));
-                    break;
+                    return [Then(new RuleAction(ActionKind.Unknown, "queue"))];
                 case var name when s_passive.Contains(name):
                     break;
                 default:
-                    // Unknown expression: it might be a test, so assume it may or may not hold.
-                    conditions.Add(Condition.Unevaluated(NftRenderer.Expression(expression)));
+                    // A rate or byte limit, or an expression not known here: it may hold or not.
+                    conditions.Add(Condition.Maybe(NftRenderer.Expression(expression)));
                     break;
             }
         }
 
-        return new CompiledRule(text, [RuleBranch.NoMatch]);
+        return [];
     }
-
-    private static CompiledRule Build(List<Condition> conditions, RuleAction action, string text, IReadOnlyList<Assumption>? assumptions = null) =>
-        new(text, BranchBuilder.Build(conditions, action, text, assumptions));
 
     /// <summary>A jump or goto; to a chain missing from the table (cannot load in nft) it does nothing.</summary>
     private static RuleAction Jump(string kind, JsonElement value, NftChain chain, NftPacket packet)
@@ -101,87 +91,33 @@ public static class NftRuleCompiler
             : new RuleAction(kind == "goto" ? ActionKind.Goto : ActionKind.Jump, target);
     }
 
-    /// <summary>
-    /// <c>KEY vmap { k1 : v1, ... }</c>: the verdict of the element the key matches, or on to the next rule when none
-    /// does. When the key depends on the sender or is not understood, every verdict is a branch.
-    /// </summary>
-    private static IReadOnlyList<RuleBranch> VerdictMap(JsonElement vmap, List<Condition> conditions, NftChain chain, NftPacket packet, string text)
+    /// <summary><c>KEY vmap { k1 : v1, ... }</c>: the verdict of the element the key matches, or on to the next rule when none does.</summary>
+    private static List<Rule> VerdictMap(JsonElement vmap, List<Condition> conditions, NftChain chain, NftPacket packet, string text)
     {
         if (!vmap.TryGetProperty("key", out var key) || !vmap.TryGetProperty("data", out var data))
         {
-            return BranchBuilder.Build([.. conditions, Condition.Unevaluated(NftRenderer.Value(vmap))], RuleAction.Continue, text);
+            return [new Rule(text, Condition.All([.. conditions, Condition.Maybe(NftRenderer.Value(vmap))]), RuleAction.Continue)];
         }
 
         var field = NftField.Classify(key, packet);
-        var elements = NftValues.Items(data, packet);
         if (field is NftField.Impossible)
         {
-            return [RuleBranch.NoMatch];
+            return [];
         }
 
-        var pairs = (elements ?? [])
+        return (NftValues.Items(data, packet) ?? [])
             .Where(e => e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 2)
-            .Select(e => (Key: NftValues.Unwrap(e[0]), Verdict: Verdict(e[1], chain, packet)))
-            .ToList();
-        if (elements is not null)
-        {
-            var possible = new List<RuleAction>();
-            bool decided = false;
-            foreach (var (elementKey, verdict) in pairs)
+            .Select(e =>
             {
-                var matches = NftMatcher.AnyMatches(field, NftValues.Items(elementKey, packet) ?? [elementKey]);
-                if (matches == true)
+                var elementKey = NftValues.Unwrap(e[0]);
+                var selects = NftMatcher.AnyMatches(field, NftValues.Items(elementKey, packet) ?? [elementKey]) switch
                 {
-                    possible.Add(verdict);
-                    decided = true;
-                    break;
-                }
-
-                if (matches is null)
-                {
-                    possible.Add(verdict);
-                }
-            }
-
-            if (possible.Count == 0)
-            {
-                return [RuleBranch.NoMatch];
-            }
-
-            if (decided && possible.Count == 1)
-            {
-                return BranchBuilder.Build(conditions, possible[0], text);
-            }
-
-            return Branches(conditions, possible.Distinct().ToList(), decided, field, key, text);
-        }
-
-        return Branches(conditions, pairs.Select(p => p.Verdict).Distinct().ToList(), false, field, key, text);
-    }
-
-    /// <summary>One branch per verdict the key might select, plus "no element matched" unless one surely did.</summary>
-    private static List<RuleBranch> Branches(List<Condition> conditions, List<RuleAction> verdicts, bool decided, NftField field, JsonElement key, string text)
-    {
-        if (conditions.Any(c => c.Truth == Truth.False))
-        {
-            return [RuleBranch.NoMatch];
-        }
-
-        var kind = field is NftField.Scope or NftField.InputInterface && conditions.All(c => c.Kind == AssumptionKind.Scope)
-            ? AssumptionKind.Scope
-            : AssumptionKind.Unevaluated;
-        string keyText = NftRenderer.Value(key);
-        string before = string.Join("", conditions.Where(c => c.Truth == Truth.Maybe).Select(c => c.Text + " and "));
-        var branches = verdicts
-            .Select(v => new RuleBranch(v, [new Assumption(kind, true, $"{before}{keyText} selects {Describe(v)}", text)]))
+                    Truth.Maybe => Condition.Maybe($"{NftRenderer.Value(key)} {NftRenderer.Value(elementKey)}"),
+                    var truth => Condition.Of(truth == Truth.Yes),
+                };
+                return new Rule(text, Condition.All([.. conditions, selects]), Verdict(e[1], chain, packet));
+            })
             .ToList();
-        if (!decided)
-        {
-            var none = new RuleBranch(RuleAction.Continue, [new Assumption(kind, false, $"{before}{keyText} selects an element", text, Special: false)]);
-            branches.Insert(kind == AssumptionKind.Scope ? 0 : branches.Count, none);
-        }
-
-        return branches;
     }
 
     private static RuleAction Verdict(JsonElement verdict, NftChain chain, NftPacket packet)
@@ -202,9 +138,6 @@ public static class NftRuleCompiler
             _ => RuleAction.Continue,
         };
     }
-
-    private static string Describe(RuleAction action) =>
-        action.Chain is null ? action.Kind.ToString().ToLowerInvariant() : $"{action.Kind.ToString().ToLowerInvariant()} {action.Chain}";
 
     private static string Get(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
