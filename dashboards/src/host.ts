@@ -347,8 +347,8 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         {
           title: 'Firewall, per backend',
           description:
-            'Whether each firewall of the host (iptables, ip6tables, nftables, ufw, firewalld) lets new TCP ' +
-            'connections in on each port; the /sidecar page names the rule that decides.',
+            'Whether each firewall of the host (iptables, ip6tables, nftables; ufw and firewalld write their rules ' +
+            'there) lets new TCP connections in on each port; the /sidecar page names the rule that decides.',
           width: 8,
         },
         `min by (instance, backend, port) (sshd_firewall_port_allowed{${S}})`,
