@@ -7,10 +7,8 @@ namespace SshExporter.Sidecar.SshdConfig;
 /// is a path in this process's view; the config is a host path read through <see cref="HostPaths"/>. Under a
 /// rootfs, sshd still resolves the config's Include and HostKey paths in this process's view.
 /// </summary>
-public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = SshdConfigValidator.DefaultSshdPath, TimeSpan? timeout = null)
+public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = SshdDefaults.Binary, TimeSpan? timeout = null)
 {
-    public const string DefaultSshdPath = "/usr/sbin/sshd";
-
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>sshd -t says one line per problem; more than this is not worth keeping.</summary>

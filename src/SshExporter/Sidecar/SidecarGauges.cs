@@ -1,0 +1,19 @@
+using System.Globalization;
+using Prometheus;
+
+namespace SshExporter.Sidecar;
+
+/// <summary>
+/// Makes the gauges a check result writes. No series is written until a value is set, so a check that could not
+/// look leaves its family empty rather than reporting a 0 that would read as a fault.
+/// </summary>
+public sealed class SidecarGauges(CollectorRegistry registry)
+{
+    private readonly MetricFactory _factory = Prometheus.Metrics.WithCustomRegistry(registry);
+
+    public Gauge Create(string name, string help, params string[] labels) =>
+        _factory.CreateGauge(name, help, new GaugeConfiguration { LabelNames = labels, SuppressInitialValue = true });
+
+    /// <summary>A port as a label value.</summary>
+    public static string Label(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
