@@ -11,7 +11,7 @@ public sealed class ConfigValidSidecarCheck : ISidecarCheck
     public IReadOnlyList<string> Needs => [];
 
     public async Task<CheckResult> RunAsync(SidecarContext context, CancellationToken cancellationToken) =>
-        new ConfigValidResult(await new SshdConfigValidator(context.Time, context.Settings.SshdBinary)
+        new ConfigValidResult(await new SshdConfigValidator(context.Runner, context.Settings.SshdBinary)
             .ValidateAsync(context.Paths, context.Settings.SshdConfig, cancellationToken));
 
     public CheckResult CouldNotRun(SidecarContext context, string reason) => new ConfigValidResult(SshdConfigValidity.CouldNotRun(reason));

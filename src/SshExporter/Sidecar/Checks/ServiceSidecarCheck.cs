@@ -21,7 +21,7 @@ public sealed class ServiceSidecarCheck : ISidecarCheck
             // "PidFile none" (null) makes the service check scan the process table instead.
             PidFile = config.Status.CouldRun ? config.PidFile : SshdDefaults.PidFile,
         };
-        var report = await new ServiceCheck(context.Paths, options, context.Time).RunAsync(cancellationToken);
+        var report = await new ServiceCheck(context.Paths, context.Runner, options).RunAsync(cancellationToken);
         return new ServiceResult(report, context.Settings.SshdBinary);
     }
 

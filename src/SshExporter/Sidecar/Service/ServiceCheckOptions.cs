@@ -17,10 +17,6 @@ public sealed record ServiceCheckOptions
     /// </summary>
     public string? PidFile { get; init; } = SshdDefaults.PidFile;
 
-    public string Systemctl { get; init; } = "systemctl";
-
-    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
     /// <summary>The process scan gives up after this many processes, so a huge host cannot stall a scrape.</summary>
     public int MaxProcessesScanned { get; init; } = 4096;
 }
