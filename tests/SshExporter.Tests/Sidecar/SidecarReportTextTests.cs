@@ -65,6 +65,32 @@ public class SidecarReportTextTests
     }
 
     [Fact]
+    public void With_sshd_down_the_start_hint_names_the_unit_systemd_knows()
+    {
+        static SystemdUnit Unit(string name, string loadState) => new(name, "inactive", new SystemdUnitState(loadState, "inactive", "dead"));
+        var down = SystemdVerdict.Decide(
+        [
+            (Unit("ssh.service", "not-found"), Unit("ssh.socket", "not-found")),
+            (Unit("sshd.service", "loaded"), Unit("sshd.socket", "not-found")),
+        ])!;
+
+        string line = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(down)), Runbook)[0].Text;
+
+        Assert.EndsWith("; start it: systemctl start sshd", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_sshd_down_on_a_host_without_systemd_the_start_hint_names_the_sshd_binary()
+    {
+        var down = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid file /run/sshd.pid is absent: sshd is not running");
+
+        string line = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(down)), Runbook)[0].Text;
+
+        Assert.DoesNotContain("systemctl", line, StringComparison.Ordinal);
+        Assert.EndsWith("; start it: /usr/sbin/sshd (or through the init system)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_firewall_tool_that_is_not_installed_is_no_fault()
     {
         var report = SidecarReports.Healthy().With(new FirewallResult(new FirewallReport(
