@@ -14,6 +14,16 @@ public sealed class SidecarGauges(CollectorRegistry registry)
     public Gauge Create(string name, string help, params string[] labels) =>
         _factory.CreateGauge(name, help, new GaugeConfiguration { LabelNames = labels, SuppressInitialValue = true });
 
+    /// <summary>A gauge without labels that is 1 or 0 for <paramref name="value"/>, and absent when the check could not look.</summary>
+    public void Flag(string name, string help, CheckStatus status, bool value)
+    {
+        var gauge = Create(name, help);
+        if (status.CouldRun)
+        {
+            gauge.Set(value ? 1 : 0);
+        }
+    }
+
     /// <summary>A port as a label value.</summary>
     public static string Label(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -26,12 +26,6 @@ public sealed record ConfigValidResult(SshdConfigValidity Validity) : CheckResul
     public override IEnumerable<string> Alerts(SidecarReport report) =>
         Validity.Valid ? [] : [RunbookLinks.Alert(SidecarFinding.ConfigInvalid)];
 
-    public override void Write(SidecarGauges gauges)
-    {
-        var valid = gauges.Create("sshd_config_valid", "1 when sshd -t accepts the configuration.");
-        if (Status.CouldRun)
-        {
-            valid.Set(Validity.Valid ? 1 : 0);
-        }
-    }
+    public override void Write(SidecarGauges gauges) =>
+        gauges.Flag("sshd_config_valid", "1 when sshd -t accepts the configuration.", Status, Validity.Valid);
 }

@@ -52,12 +52,6 @@ public sealed record ServiceResult(ServiceReport Report, string SshdBinary) : Ch
     public override IEnumerable<string> Alerts(SidecarReport report) =>
         Report.Active ? [] : [RunbookLinks.Alert(SidecarFinding.ServiceNotRunning)];
 
-    public override void Write(SidecarGauges gauges)
-    {
-        var service = gauges.Create("sshd_service_active", "1 when the sshd service is running (socket activation counts).");
-        if (Status.CouldRun)
-        {
-            service.Set(Report.Active ? 1 : 0);
-        }
-    }
+    public override void Write(SidecarGauges gauges) =>
+        gauges.Flag("sshd_service_active", "1 when the sshd service is running (socket activation counts).", Status, Report.Active);
 }
