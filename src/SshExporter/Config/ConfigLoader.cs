@@ -45,7 +45,7 @@ public static partial class ConfigLoader
         using var reader = new StreamReader(stream);
         var config = Parse(reader.ReadToEnd(), EmbeddedDefaultName);
         // The default turns the local checks on only where this machine has an sshd to check.
-        return config with { Sidecar = config.Sidecar with { Enabled = File.Exists(SidecarSection.DefaultSshdConfig) } };
+        return config with { Sidecar = config.Sidecar with { Enabled = File.Exists(config.Sidecar.SshdConfig) } };
     }
 
     public static ExporterConfig Parse(string yaml, string source)

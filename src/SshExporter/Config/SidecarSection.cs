@@ -6,9 +6,6 @@ namespace SshExporter.Config;
 /// <summary>Validates the <c>sidecar:</c> section into <see cref="SidecarSettings"/>.</summary>
 internal static class SidecarSection
 {
-    /// <summary>Where the embedded default looks to decide whether this machine runs sshd.</summary>
-    public const string DefaultSshdConfig = "/etc/ssh/sshd_config";
-
     public static SidecarSettings Validate(SidecarModel? model, IReadOnlyDictionary<string, ModuleSettings> modules, string where)
     {
         if (model is null)

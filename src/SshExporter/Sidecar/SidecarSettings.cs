@@ -1,3 +1,5 @@
+using SshExporter.Sidecar.SshdConfig;
+
 namespace SshExporter.Sidecar;
 
 /// <summary>
@@ -10,9 +12,10 @@ public sealed record SidecarSettings
 
     public bool Enabled { get; init; }
 
-    public string SshdConfig { get; init; } = "/etc/ssh/sshd_config";
+    public string SshdConfig { get; init; } = SshdDefaults.ConfigPath;
 
-    public string SshdBinary { get; init; } = "/usr/sbin/sshd";
+    /// <summary>The sshd to run <c>sshd -t</c> with, in this process's view.</summary>
+    public string SshdBinary { get; init; } = SshdDefaults.Binary;
 
     public string RootFs { get; init; } = "/";
 
@@ -20,6 +23,9 @@ public sealed record SidecarSettings
 
     /// <summary>The systemd unit of sshd; empty means ssh.service (Debian, Ubuntu), then sshd.service.</summary>
     public string SystemdUnit { get; init; } = "";
+
+    /// <summary>The systemd units to ask about sshd, in order.</summary>
+    public IReadOnlyList<string> SystemdUnits => SystemdUnit.Length > 0 ? [SystemdUnit] : SshdDefaults.SystemdUnits;
 
     /// <summary>Ports to check besides those sshd_config names.</summary>
     public IReadOnlyList<int> ExtraPorts { get; init; } = [];

@@ -17,21 +17,18 @@ public static partial class SshdLogExcerpt
 
     public const int MaxLines = 20;
     private const int TailBytes = 64 * 1024;
-    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(5);
     private static readonly string[] AuthLogs = ["/var/log/auth.log", "/var/log/secure"];
 
-    public static async Task<string> ReadAsync(SidecarSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<string> ReadAsync(SidecarSettings settings, ICommandRunner runner, CancellationToken cancellationToken)
     {
         var paths = settings.Paths;
         if (SystemdProbe.IsPresent(paths))
         {
-            IReadOnlyList<string> units = settings.SystemdUnit.Length > 0 ? [settings.SystemdUnit] : ServiceCheckOptions.DefaultUnits;
             // In a container that sees the host under a rootfs, the host's journal is there, not in our own.
             string[] journalDirectory = paths.RootFs is "/" or "" ? [] : [$"--directory={paths.Resolve("/var/log/journal")}"];
-            var journal = await new ProcessCommandRunner(time, JournalTimeout, maxOutputChars: TailBytes).RunAsync(
-                "journalctl", [.. journalDirectory, .. units.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"], cancellationToken);
+            var journal = await runner.RunAsync(
+                "journalctl", [.. journalDirectory, .. settings.SystemdUnits.SelectMany(u => new[] { "-u", u }), "-n", $"{MaxLines}", "--no-pager", "-o", "short-iso"], cancellationToken);
             // No journalctl here, it failed, or it has nothing: fall through to the files.
-            // Output cut at the bound is still the tail asked for.
             if (journal is { Status: CommandStatus.Exited, ExitCode: 0 }
                 && journal.StandardOutput.Trim().Length > 0 && !journal.StandardOutput.TrimStart().StartsWith("-- No entries --", StringComparison.Ordinal))
             {

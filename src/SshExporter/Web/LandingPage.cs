@@ -4,17 +4,18 @@ using SshExporter.Cli;
 using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Commands;
 
 namespace SshExporter.Web;
 
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, TimeProvider time)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, ICommandRunner runner)
     {
         var config = store.Current;
         // The local checks run now, like every probe: the page shows what is true at this moment.
-        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.CollectAsync(config, collector, time, context.RequestAborted) : null;
+        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.CollectAsync(config, collector, runner, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>

@@ -3,6 +3,7 @@ using SshExporter.Config;
 using SshExporter.Metrics;
 using SshExporter.Probing;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Commands;
 
 namespace SshExporter.Web;
 
@@ -15,6 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new ConfigStore(
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new SshProber(provider.GetRequiredService<TimeProvider>(), $"ssh_exporter_{ExporterMetrics.Version}"));
+        services.AddSingleton<ICommandRunner>(provider => new ProcessCommandRunner(provider.GetRequiredService<TimeProvider>(), ProcessCommandRunner.DefaultTimeout));
         services.AddSingleton<SidecarCollector>();
         services.AddHostedService<SighupReloader>();
         return services;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
@@ -99,30 +98,6 @@ public class SidecarTests
         Assert.Equal(0, Value(body, """sshd_host_key_present{type="ed25519"}"""));
         Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
         Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    [UnsupportedOSPlatform("windows")]
-    public async Task A_hung_sshd_binary_cannot_hold_the_scrape_past_its_timeout()
-    {
-        using var directory = new TempDirectory();
-        string hung = directory.WriteExecutable("sshd", "#!/bin/sh\nexec sleep 30\n");
-        string config = directory.Write("sshd_config", "Port 2222\n");
-        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"""
-            sidecar:
-              sshd_config: {config}
-              sshd_binary: {hung}
-            """));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Add("X-Prometheus-Scrape-Timeout-Seconds", "2");
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await exporter.Http.SendAsync(request, Token);
-        string body = await response.Content.ReadAsStringAsync(Token);
-
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 4);
-        Assert.Equal(0, Value(body, """sshd_check_success{check="config_valid"}"""));
-        Assert.False(Samples(body).ContainsKey("sshd_config_valid"), "a check that could not look must not report a verdict");
     }
 
     private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""

@@ -1,6 +1,7 @@
 using System.Net;
 using SshExporter.Metrics;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Checks;
 using SshExporter.Sidecar.Listener;
 using SshExporter.Tests.Fixtures;
 
@@ -20,7 +21,7 @@ public class ListenerInfoMetricTests
             new ListeningSocket(IPAddress.IPv6Any, 22, 3, new SocketOwner(812, "sshd")),
             new ListeningSocket(IPAddress.Loopback, 22, 4),
         };
-        var report = SidecarReports.Healthy() with { Listener = SidecarReports.Listening(22, sockets) };
+        var report = SidecarReports.Healthy().With(SidecarReports.Listening(22, sockets));
 
         var info = await ListenerInfoAsync(report);
 
@@ -33,10 +34,7 @@ public class ListenerInfoMetricTests
     [Fact]
     public async Task Another_program_on_the_port_is_named()
     {
-        var report = SidecarReports.Healthy() with
-        {
-            Listener = SidecarReports.Listening(22, new ListeningSocket(IPAddress.IPv6Loopback, 22, 7, new SocketOwner(99, "socat"))),
-        };
+        var report = SidecarReports.Healthy().With(SidecarReports.Listening(22, new ListeningSocket(IPAddress.IPv6Loopback, 22, 7, new SocketOwner(99, "socat"))));
 
         var info = Assert.Single(await ListenerInfoAsync(report));
 
@@ -46,7 +44,7 @@ public class ListenerInfoMetricTests
     [Fact]
     public async Task Nothing_listening_on_a_watched_port_gives_no_series_while_listener_up_says_0()
     {
-        var report = SidecarReports.Healthy() with { Listener = SidecarReports.Listening(22) };
+        var report = SidecarReports.Healthy().With(SidecarReports.Listening(22));
 
         var samples = await WriteAsync(report);
 
@@ -57,10 +55,7 @@ public class ListenerInfoMetricTests
     [Fact]
     public async Task A_listener_check_that_could_not_look_leaves_the_metric_out()
     {
-        var report = SidecarReports.Healthy() with
-        {
-            Listener = new ListenerReport(CheckStatus.CouldNotRun("/proc/net/tcp is absent"), [], []),
-        };
+        var report = SidecarReports.Healthy().With(new ListenerResult(new ListenerReport(CheckStatus.CouldNotRun("/proc/net/tcp is absent"), [], [])));
 
         var samples = await WriteAsync(report);
 

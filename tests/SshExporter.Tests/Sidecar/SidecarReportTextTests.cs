@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SshExporter.Probing;
 using SshExporter.Runbook;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Checks;
 using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Listener;
 using SshExporter.Sidecar.Service;
@@ -53,12 +54,10 @@ public class SidecarReportTextTests
     [Fact]
     public void With_sshd_down_only_the_service_line_links_the_runbook_not_the_listener_and_loopback_lines_that_follow_from_it()
     {
-        var report = SidecarReports.Healthy() with
-        {
-            Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone"),
-            Listener = SidecarReports.Listening(SidecarReports.Port),
-            LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.Refused))],
-        };
+        var report = SidecarReports.Healthy()
+            .With(SidecarReports.Service(ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone")))
+            .With(SidecarReports.Listening(SidecarReports.Port))
+            .With(SidecarReports.LocalProbes(ProbeOutcome.Refused));
 
         var linked = SidecarReportText.Lines(report, Runbook).Where(line => line.RunbookUrls.Count > 0).ToList();
 
@@ -66,16 +65,39 @@ public class SidecarReportTextTests
     }
 
     [Fact]
+    public void With_sshd_down_the_start_hint_names_the_unit_systemd_knows()
+    {
+        static SystemdUnit Unit(string name, string loadState) => new(name, "inactive", new SystemdUnitState(loadState, "inactive", "dead"));
+        var down = SystemdVerdict.Decide(
+        [
+            (Unit("ssh.service", "not-found"), Unit("ssh.socket", "not-found")),
+            (Unit("sshd.service", "loaded"), Unit("sshd.socket", "not-found")),
+        ])!;
+
+        string line = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(down)), Runbook)[0].Text;
+
+        Assert.EndsWith("; start it: systemctl start sshd", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_sshd_down_on_a_host_without_systemd_the_start_hint_names_the_sshd_binary()
+    {
+        var down = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid file /run/sshd.pid is absent: sshd is not running");
+
+        string line = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(down)), Runbook)[0].Text;
+
+        Assert.DoesNotContain("systemctl", line, StringComparison.Ordinal);
+        Assert.EndsWith("; start it: /usr/sbin/sshd (or through the init system)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_firewall_tool_that_is_not_installed_is_no_fault()
     {
-        var report = SidecarReports.Healthy() with
-        {
-            Firewall = new FirewallReport(
-            [
-                SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
-                FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft not found", toolMissing: true),
-            ]),
-        };
+        var report = SidecarReports.Healthy().With(new FirewallResult(new FirewallReport(
+        [
+            SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
+            FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft not found", toolMissing: true),
+        ])));
 
         Assert.DoesNotContain("runbook:", SidecarReportText.Render(report, "", Runbook), StringComparison.Ordinal);
     }
@@ -83,7 +105,7 @@ public class SidecarReportTextTests
     [Fact]
     public void The_log_excerpt_comes_after_the_checks_and_gets_no_links()
     {
-        var lines = SidecarReportText.Lines(SidecarReports.Healthy() with { Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone") }, Runbook);
+        var lines = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone"))), Runbook);
         string text = SidecarReportText.Render(SidecarReports.Healthy(), "sshd[812]: Invalid user x from 192.0.2.7\n", Runbook);
 
         Assert.Equal([$"{Base}#sshdaemonnotrunning"], lines[0].RunbookUrls);
@@ -109,26 +131,21 @@ public class SidecarReportTextTests
         var report = SidecarReports.Healthy();
         return fault switch
         {
-            "service not running" => report with { Service = ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone") },
-            "sshd -t rejects" => report with { Validity = new SshdConfigValidity(false, "Bad configuration option: NoSuchKeyword", CheckStatus.Ran()) },
-            "host key missing" => report with
-            {
-                HostKeys = new HostKeyReport([new HostKeyStatus("ed25519", SidecarReports.HostKey, false, "does not exist")], CheckStatus.Ran()),
-            },
-            "port not listening" => report with { Listener = SidecarReports.Listening(SidecarReports.Port) },
-            "firewall drops" => report with { Firewall = new FirewallReport([SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Dropped)]) },
-            "loopback refused" => report with { LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.Refused))] },
-            "loopback silent" => report with { LocalProbes = [new LocalProbe(SidecarReports.Port, SidecarReports.Probe(ProbeOutcome.BannerTimeout))] },
-            "listener could not look" => report with { Listener = new ListenerReport(CheckStatus.CouldNotRun("/proc/net/tcp is absent"), [], []) },
-            "service could not look" => report with { Service = ServiceReport.CouldNotRun(ServiceMethod.Systemd, "did not finish within 2s") },
-            "an installed firewall could not look" => report with
-            {
-                Firewall = new FirewallReport(
-                [
-                    SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
-                    FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft: Operation not permitted"),
-                ]),
-            },
+            "service not running" => report.With(SidecarReports.Service(ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone"))),
+            "sshd -t rejects" => report.With(new ConfigValidResult(new SshdConfigValidity(false, "Bad configuration option: NoSuchKeyword", CheckStatus.Ran()))),
+            "host key missing" => report.With(new HostKeysResult(
+                new HostKeyReport([new HostKeyStatus("ed25519", SidecarReports.HostKey, false, "does not exist")], CheckStatus.Ran()))),
+            "port not listening" => report.With(SidecarReports.Listening(SidecarReports.Port)),
+            "firewall drops" => report.With(new FirewallResult(new FirewallReport([SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Dropped)]))),
+            "loopback refused" => report.With(SidecarReports.LocalProbes(ProbeOutcome.Refused)),
+            "loopback silent" => report.With(SidecarReports.LocalProbes(ProbeOutcome.BannerTimeout)),
+            "listener could not look" => report.With(new ListenerResult(new ListenerReport(CheckStatus.CouldNotRun("/proc/net/tcp is absent"), [], []))),
+            "service could not look" => report.With(SidecarReports.Service(ServiceReport.CouldNotRun(ServiceMethod.Systemd, "did not finish within 2s"))),
+            "an installed firewall could not look" => report.With(new FirewallResult(new FirewallReport(
+            [
+                SidecarReports.Firewall(FirewallBackends.Iptables, FirewallVerdict.Allowed),
+                FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft: Operation not permitted"),
+            ]))),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
         };
     }

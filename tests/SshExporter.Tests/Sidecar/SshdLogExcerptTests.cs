@@ -14,7 +14,7 @@ public class SshdLogExcerptTests
         root.Write("var/log/auth.log", string.Join('\n', lines) + "\n");
         var settings = new SidecarSettings { Enabled = true, RootFs = root.Path };
 
-        string excerpt = await SshdLogExcerpt.ReadAsync(settings, TimeProvider.System, TestContext.Current.CancellationToken);
+        string excerpt = await SshdLogExcerpt.ReadAsync(settings, HostCommands.Runner, TestContext.Current.CancellationToken);
 
         var shown = excerpt.TrimEnd('\n').Split('\n');
         Assert.Equal(SshdLogExcerpt.MaxLines, shown.Length);
@@ -27,7 +27,7 @@ public class SshdLogExcerptTests
     {
         using var root = new TempDirectory();
 
-        string excerpt = await SshdLogExcerpt.ReadAsync(new SidecarSettings { Enabled = true, RootFs = root.Path }, TimeProvider.System, TestContext.Current.CancellationToken);
+        string excerpt = await SshdLogExcerpt.ReadAsync(new SidecarSettings { Enabled = true, RootFs = root.Path }, HostCommands.Runner, TestContext.Current.CancellationToken);
 
         Assert.Equal("(no journal and no auth log found)\n", excerpt);
     }

@@ -1,13 +1,14 @@
+using SshExporter.Sidecar.Commands;
+
 namespace SshExporter.Sidecar.Service;
 
 /// <summary>
 /// Runbook step 1, "is sshd running?" (<c>systemctl status sshd</c>). Where systemd runs the host it decides;
 /// otherwise the PidFile does, and with no PidFile a process scan.
 /// </summary>
-public sealed class ServiceCheck(HostPaths paths, ServiceCheckOptions? options = null, TimeProvider? timeProvider = null)
+public sealed class ServiceCheck(HostPaths paths, ICommandRunner runner, ServiceCheckOptions? options = null)
 {
     private readonly ServiceCheckOptions _options = options ?? new ServiceCheckOptions();
-    private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;
 
     public async Task<ServiceReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -16,7 +17,7 @@ public sealed class ServiceCheck(HostPaths paths, ServiceCheckOptions? options =
             return WithoutSystemd();
         }
 
-        SystemdAnswer answer = await new SystemdProbe(_options, _timeProvider).AskAsync(cancellationToken);
+        SystemdAnswer answer = await new SystemdProbe(_options, runner).AskAsync(cancellationToken);
         if (answer.Report is { } decided)
         {
             return decided;

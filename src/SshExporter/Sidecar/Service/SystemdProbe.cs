@@ -9,11 +9,11 @@ namespace SshExporter.Sidecar.Service;
 public sealed record SystemdAnswer(ServiceReport? Report, string Note, bool Unusable);
 
 /// <summary>Asks systemd about the sshd units with two systemctl calls, all units in each.</summary>
-public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeProvider)
+public sealed class SystemdProbe(ServiceCheckOptions options, ICommandRunner runner)
 {
     private const string Properties = "LoadState,ActiveState,SubState";
 
-    private readonly ProcessCommandRunner _runner = new(timeProvider, options.CommandTimeout);
+    private const string Systemctl = "systemctl";
 
     /// <summary>systemd runs the host when this directory exists (what sd_booted(3) and systemctl check).</summary>
     public static bool IsPresent(HostPaths paths) => Directory.Exists(paths.Resolve("/run/systemd/system"));
@@ -49,9 +49,9 @@ public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeP
     }
 
     private Task<CommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
-        _runner.RunAsync(options.Systemctl, ["--no-pager", .. arguments], cancellationToken);
+        runner.RunAsync(Systemctl, ["--no-pager", .. arguments], cancellationToken);
 
-    private string Problem(CommandResult isActive, CommandResult show)
+    private static string Problem(CommandResult isActive, CommandResult show)
     {
         foreach (CommandResult result in new[] { isActive, show })
         {
@@ -71,13 +71,8 @@ public sealed class SystemdProbe(ServiceCheckOptions options, TimeProvider timeP
     }
 
     /// <summary>Why systemctl gave no answer at all, or null when it ran to its exit.</summary>
-    private string? Failure(CommandResult result) => result.Status switch
-    {
-        CommandStatus.NotFound => $"could not start {options.Systemctl}: not found",
-        CommandStatus.StartFailed => $"could not start {options.Systemctl}: {result.Error}",
-        CommandStatus.TimedOut => $"{options.Systemctl} did not finish within {options.CommandTimeout.TotalSeconds:0.###}s",
-        _ => null,
-    };
+    private static string? Failure(CommandResult result) =>
+        result.Status == CommandStatus.Exited ? null : result.Describe(Systemctl);
 
     /// <summary>Unit names as systemd allows them; never one starting with '-', which systemctl would take as an option.</summary>
     internal static bool IsValidUnitName(string name) =>

@@ -12,18 +12,20 @@ public static class SystemdVerdict
     {
         if (units.FirstOrDefault(u => u.Service.Known && u.Service.Running) is ({ } service, _))
         {
-            return ServiceReport.Running(ServiceMethod.Systemd, service.ToString());
+            return ServiceReport.Running(ServiceMethod.Systemd, service.ToString()) with { Unit = service.Name };
         }
 
         if (units.FirstOrDefault(u => u.Socket.Known && u.Socket.Running) is ({ } idle, { } socket))
         {
             return ServiceReport.Running(
                 ServiceMethod.SystemdSocket,
-                $"{idle}, but {socket}: socket activation, systemd starts sshd for each connection");
+                $"{idle}, but {socket}: socket activation, systemd starts sshd for each connection") with { Unit = idle.Name };
         }
 
         SystemdUnit[] known = [.. units.SelectMany(u => new[] { u.Service, u.Socket }).Where(u => u.Known)];
-        return known.Length == 0 ? null : ServiceReport.NotRunning(ServiceMethod.Systemd, string.Join("; ", known));
+        // The unit to start: the first service systemd knows, else the first socket.
+        SystemdUnit? start = units.Select(u => u.Service).FirstOrDefault(u => u.Known) ?? known.FirstOrDefault();
+        return start is null ? null : ServiceReport.NotRunning(ServiceMethod.Systemd, string.Join("; ", known)) with { Unit = start.Name };
     }
 
     /// <summary><c>ssh.service</c> → <c>ssh.socket</c>: the socket unit that activates a service.</summary>

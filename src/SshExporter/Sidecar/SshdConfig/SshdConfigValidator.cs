@@ -7,17 +7,8 @@ namespace SshExporter.Sidecar.SshdConfig;
 /// is a path in this process's view; the config is a host path read through <see cref="HostPaths"/>. Under a
 /// rootfs, sshd still resolves the config's Include and HostKey paths in this process's view.
 /// </summary>
-public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = SshdConfigValidator.DefaultSshdPath, TimeSpan? timeout = null)
+public sealed class SshdConfigValidator(ICommandRunner runner, string sshdPath = SshdDefaults.Binary)
 {
-    public const string DefaultSshdPath = "/usr/sbin/sshd";
-
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>sshd -t says one line per problem; more than this is not worth keeping.</summary>
-    internal const int MaxOutputChars = 64 * 1024;
-
-    public TimeSpan Timeout { get; } = timeout ?? DefaultTimeout;
-
     public async Task<SshdConfigValidity> ValidateAsync(HostPaths paths, string configPath = SshdDefaults.ConfigPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -32,14 +23,13 @@ public sealed class SshdConfigValidator(TimeProvider time, string sshdPath = Ssh
             return SshdConfigValidity.CouldNotRun($"sshd_config not found: {config}");
         }
 
-        var runner = new ProcessCommandRunner(time, Timeout, maxOutputChars: MaxOutputChars);
         CommandResult run = await runner.RunAsync(sshdPath, ["-t", "-f", config], cancellationToken);
         return run.Status switch
         {
             CommandStatus.Exited => SshdTestVerdict.From(run.ExitCode, run.StandardError, run.StandardOutput, Environment.IsPrivilegedProcess),
             CommandStatus.NotFound => BinaryNotFound(),
             CommandStatus.StartFailed => SshdConfigValidity.CouldNotRun($"cannot run {sshdPath}: {run.Error}"),
-            _ => SshdConfigValidity.CouldNotRun($"{sshdPath} -t did not finish within {Timeout.TotalSeconds:0.###}s"),
+            _ => SshdConfigValidity.CouldNotRun(run.Describe($"{sshdPath} -t")),
         };
     }
 

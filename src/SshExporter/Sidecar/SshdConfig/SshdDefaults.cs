@@ -1,9 +1,17 @@
 namespace SshExporter.Sidecar.SshdConfig;
 
-/// <summary>What sshd uses when sshd_config says nothing (OpenSSH 9.x as Debian and most distributions build it).</summary>
+/// <summary>
+/// Where sshd is on a typical host, and what it uses when sshd_config says nothing (OpenSSH 9.x as Debian and most
+/// distributions build it). The one place the sidecar's defaults are written.
+/// </summary>
 public static class SshdDefaults
 {
     public const string ConfigPath = "/etc/ssh/sshd_config";
+
+    public const string Binary = "/usr/sbin/sshd";
+
+    /// <summary>sshd's systemd unit on Debian and Ubuntu, then elsewhere.</summary>
+    public static readonly IReadOnlyList<string> SystemdUnits = ["ssh.service", "sshd.service"];
 
     /// <summary>Relative <c>Include</c> paths are relative to this directory (sshd's compiled-in SSHDIR).</summary>
     public const string ConfigDirectory = "/etc/ssh";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SshExporter.Sidecar;
@@ -53,15 +54,23 @@ public class ListenerCheckLiveTests
     public void A_listener_that_stopped_is_gone_from_the_table()
     {
         RequireProcNet();
+        Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for the neighbour on [::1]");
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        ulong inode = Assert.Single(new ListenerCheck(ThisHost).Run([port]).ForPort(port)!.Sockets).Inode;
+        // Tests run in parallel, so another socket may bind this port number at any moment: one does here, always.
+        // The sockets are told apart by their inodes, never by the port alone.
+        using var neighbour = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = false };
+        neighbour.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+        neighbour.Listen();
+        ulong inode = InodeOf(listener.Server);
+        Assert.Contains(new ListenerCheck(ThisHost).Run([port]).ForPort(port)!.Sockets, s => s.Inode == inode);
 
         listener.Dispose();
 
-        // Another test may bind the freed port at once, so look for this socket, not for the port being free.
-        Assert.DoesNotContain(new ListenerCheck(ThisHost).Run([port]).ForPort(port)!.Sockets, s => s.Inode == inode);
+        var after = new ListenerCheck(ThisHost).Run([port]).ForPort(port)!;
+        Assert.DoesNotContain(after.Sockets, s => s.Inode == inode);
+        Assert.Contains(after.Sockets, s => s.Inode == InodeOf(neighbour));
     }
 
     [Fact]
@@ -112,6 +121,13 @@ public class ListenerCheckLiveTests
         await sshd.TerminateAsync(ct);
 
         Assert.False(new ListenerCheck(ThisHost).Run([sshd.Port]).ForPort(sshd.Port)!.Listening);
+    }
+
+    /// <summary>The inode of one of this process's sockets, from the link its descriptor is in /proc/self/fd.</summary>
+    private static ulong InodeOf(Socket socket)
+    {
+        string link = new FileInfo($"/proc/self/fd/{socket.SafeHandle.DangerousGetHandle()}").LinkTarget!;
+        return ulong.Parse(link["socket:[".Length..^1], CultureInfo.InvariantCulture);
     }
 
     private static void RequireProcNet() =>

@@ -1,6 +1,7 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
 using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.Sidecar.Firewall;
 
 namespace SshExporter.Tests.Sidecar.Service;
 
@@ -18,7 +19,7 @@ public class SshdServiceTests
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
-        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), HostCommands.Runner, PidFileInRoot).RunAsync(ct);
 
         Assert.True(report.Status.CouldRun, report.Status.Detail);
         Assert.True(report.Active, report.Detail);
@@ -33,7 +34,7 @@ public class SshdServiceTests
         await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         await sshd.TerminateAsync(ct);
-        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), HostCommands.Runner, PidFileInRoot).RunAsync(ct);
 
         Assert.True(report.Status.CouldRun);
         Assert.False(report.Active);
@@ -47,7 +48,7 @@ public class SshdServiceTests
         await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
         await sshd.KillAsync();
-        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), PidFileInRoot).RunAsync(ct);
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), HostCommands.Runner, PidFileInRoot).RunAsync(ct);
 
         Assert.True(report.Status.CouldRun);
         Assert.False(report.Active);
@@ -60,7 +61,7 @@ public class SshdServiceTests
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
 
-        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), new ServiceCheckOptions { PidFile = null }).RunAsync(ct);
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), HostCommands.Runner, new ServiceCheckOptions { PidFile = null }).RunAsync(ct);
 
         Assert.True(report.Active, report.Detail);
         Assert.Equal(ServiceMethod.ProcessScan, report.Method);
@@ -85,13 +86,13 @@ public class SshdServiceTests
         CancellationToken ct = TestContext.Current.CancellationToken;
         await using SshdFixture sshd = await SshdFixture.StartAsync(ct);
         Directory.CreateDirectory(Path.Combine(sshd.RootDirectory, "run", "systemd", "system"));
-        var options = PidFileInRoot with { Systemctl = "/nonexistent/systemctl" };
 
-        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), options).RunAsync(ct);
+        // No command is answered: systemctl is "not found".
+        ServiceReport report = await new ServiceCheck(new HostPaths(RootFs: sshd.RootDirectory), new CannedCommands(), PidFileInRoot).RunAsync(ct);
 
         Assert.True(report.Active);
         Assert.Equal(ServiceMethod.PidFile, report.Method);
-        Assert.StartsWith("systemctl could not be asked: could not start /nonexistent/systemctl", report.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("systemctl could not be asked: systemctl not found", report.Detail, StringComparison.Ordinal);
         Assert.EndsWith($"/sshd.pid names pid {sshd.Pid}, which is sshd", report.Detail, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.SshdConfig;
 using SshExporter.Tests.Fixtures;
 
@@ -10,7 +11,7 @@ namespace SshExporter.Tests.Sidecar.SshdConfig;
 public class SshdConfigValidatorTests
 {
     private static SshdConfigValidator Validator(string? sshd = null, TimeSpan? timeout = null) =>
-        new(TimeProvider.System, sshd ?? OpenSsh.Sshd(), timeout);
+        new(new ProcessCommandRunner(TimeProvider.System, timeout ?? ProcessCommandRunner.DefaultTimeout), sshd ?? OpenSsh.Sshd());
 
     private static Task<SshdConfigValidity> ValidateAsync(SshdConfigValidator validator, string config) =>
         validator.ValidateAsync(new HostPaths(), config, TestContext.Current.CancellationToken);
@@ -165,7 +166,7 @@ public class SshdConfigValidatorTests
         var validity = await ValidateAsync(Validator(hanging, TimeSpan.FromMilliseconds(500)), config);
 
         Assert.False(validity.Status.CouldRun);
-        Assert.Equal($"{hanging} -t did not finish within 0.5s", validity.Status.Detail);
+        Assert.Equal($"{hanging} -t did not finish in time (killed after 0.5s)", validity.Status.Detail);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         int pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), "the hung process was left running");
