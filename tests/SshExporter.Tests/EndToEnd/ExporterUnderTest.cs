@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using SshExporter.Cli;
+using SshExporter.Hosting;
 using SshExporter.Web;
 
 namespace SshExporter.Tests.EndToEnd;

@@ -1,0 +1,48 @@
+using Prometheus;
+using SshExporter.Metrics;
+
+namespace SshExporter.Probing;
+
+/// <summary>
+/// Every probe the exporter runs goes through here, for <c>/probe</c>, <c>/metrics</c> and the <c>probe</c>
+/// command alike: probe with the job's timeout, count the outcome (<c>ssh_exporter_probes_total</c>), log it at
+/// debug level, and write its series.
+/// </summary>
+public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
+{
+    /// <summary>The prober that names this exporter in the identification it sends.</summary>
+    public static SshProber CreateProber(TimeProvider time) => new(time, $"ssh_exporter_{ExporterMetrics.Version}");
+
+    public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
+    {
+        var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken);
+        ExporterMetrics.CountProbe(result.Outcome);
+        Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
+        writer.Write(result, job.SeriesLabels);
+        return result;
+    }
+
+    /// <summary>One probe whose series are the only ones of a fresh registry, as <c>/probe</c> and the debug report show them.</summary>
+    public async Task<(ProbeResult Result, CollectorRegistry Registry)> RunAloneAsync(ProbeJob job, ProbeTrace? trace, CancellationToken cancellationToken)
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var result = await RunAsync(job, new ProbeMetricsWriter(registry, []), trace, cancellationToken);
+        return (result, registry);
+    }
+
+    /// <summary>
+    /// Probes the jobs of one <c>/metrics</c> scrape into <paramref name="writer"/>. The targets that
+    /// <paramref name="scheduler"/> had no time left for get no series: they are counted in
+    /// <c>ssh_exporter_probes_skipped_total</c> and logged as a warning, since they are the exporter's failure, not theirs.
+    /// </summary>
+    public async Task RunScrapeAsync(
+        IReadOnlyList<ProbeJob> jobs, ScrapeScheduler scheduler, ScrapeBudget budget, ProbeMetricsWriter writer, CancellationToken cancellationToken)
+    {
+        int skipped = await scheduler.RunAsync(jobs, budget.Total, (job, token) => RunAsync(job, writer, trace: null, token), cancellationToken);
+        if (skipped > 0)
+        {
+            ExporterMetrics.CountSkipped(skipped);
+            Log.ProbesSkipped(logger, skipped, jobs.Count, budget.Total.TotalSeconds, scheduler.Concurrency);
+        }
+    }
+}
