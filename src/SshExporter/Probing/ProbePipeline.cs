@@ -29,20 +29,4 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
         var result = await RunAsync(job, new ProbeMetricsWriter(registry, []), trace, cancellationToken);
         return (result, registry);
     }
-
-    /// <summary>
-    /// Probes the jobs of one <c>/metrics</c> scrape into <paramref name="writer"/>. The targets that
-    /// <paramref name="scheduler"/> had no time left for get no series: they are counted in
-    /// <c>ssh_exporter_probes_skipped_total</c> and logged as a warning, since they are the exporter's failure, not theirs.
-    /// </summary>
-    public async Task RunScrapeAsync(
-        IReadOnlyList<ProbeJob> jobs, ScrapeScheduler scheduler, ScrapeBudget budget, ProbeMetricsWriter writer, CancellationToken cancellationToken)
-    {
-        int skipped = await scheduler.RunAsync(jobs, budget.Total, (job, token) => RunAsync(job, writer, trace: null, token), cancellationToken);
-        if (skipped > 0)
-        {
-            ExporterMetrics.CountSkipped(skipped);
-            Log.ProbesSkipped(logger, skipped, jobs.Count, budget.Total.TotalSeconds, scheduler.Concurrency);
-        }
-    }
 }

@@ -28,7 +28,11 @@ public static class MetricsEndpoint
 
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var writer = new ProbeMetricsWriter(registry, ["target", .. config.TargetLabelNames]);
-        await pipeline.RunScrapeAsync([.. config.Targets.Select(target => Job(target, config, budget))], scheduler, budget, writer, context.RequestAborted);
+        await scheduler.RunAsync(
+            [.. config.Targets.Select(target => Job(target, config, budget))],
+            budget.Total,
+            (job, cancellationToken) => pipeline.RunAsync(job, writer, trace: null, cancellationToken),
+            context.RequestAborted);
 
         if (await sidecarReport is { } report)
         {

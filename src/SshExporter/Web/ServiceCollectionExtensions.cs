@@ -15,7 +15,8 @@ public static class ServiceCollectionExtensions
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => ProbePipeline.CreateProber(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbePipeline>();
-        services.AddSingleton(provider => new ScrapeScheduler(provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency));
+        services.AddSingleton(provider => new ScrapeScheduler(
+            provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
         services.AddSingleton<SidecarCollector>();
         services.AddHostedService<SighupReloader>();
         return services;

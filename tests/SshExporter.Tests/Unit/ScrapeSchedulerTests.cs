@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SshExporter.Probing;
 
@@ -22,7 +23,7 @@ public class ScrapeSchedulerTests
     public async Task A_job_that_waited_for_a_slot_runs_only_if_its_whole_timeout_still_fits(int firstDoneAtMs, int expectedSkipped)
     {
         var finish = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource()).ToArray();
-        var scrape = new ScrapeScheduler(_time, concurrency: 2).RunAsync(Jobs(3, TimeSpan.FromSeconds(1)), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        var scrape = new ScrapeScheduler(_time, concurrency: 2, NullLogger<ScrapeScheduler>.Instance).RunAsync(Jobs(3, TimeSpan.FromSeconds(1)), Budget, Probe(finish), TestContext.Current.CancellationToken);
         Assert.Equal([0, 1], _started.Order());
 
         _time.Advance(TimeSpan.FromMilliseconds(firstDoneAtMs));
@@ -38,7 +39,7 @@ public class ScrapeSchedulerTests
         var finish = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource()).ToArray();
         Array.ForEach(finish, done => done.SetResult());
 
-        int skipped = await new ScrapeScheduler(_time, concurrency: 2).RunAsync(Jobs(2, Budget * 2), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        int skipped = await new ScrapeScheduler(_time, concurrency: 2, NullLogger<ScrapeScheduler>.Instance).RunAsync(Jobs(2, Budget * 2), Budget, Probe(finish), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, skipped);
         Assert.Equal([0, 1], _started.Order());
@@ -48,12 +49,29 @@ public class ScrapeSchedulerTests
     public async Task Once_the_budget_is_spent_every_waiting_job_is_skipped()
     {
         var finish = Enumerable.Range(0, 5).Select(_ => new TaskCompletionSource()).ToArray();
-        var scrape = new ScrapeScheduler(_time, concurrency: 1).RunAsync(Jobs(5, TimeSpan.FromMilliseconds(100)), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        var scrape = new ScrapeScheduler(_time, concurrency: 1, NullLogger<ScrapeScheduler>.Instance).RunAsync(Jobs(5, TimeSpan.FromMilliseconds(100)), Budget, Probe(finish), TestContext.Current.CancellationToken);
 
         _time.Advance(Budget);
         finish[0].SetResult();
 
         Assert.Equal(4, await scrape);
+        Assert.Equal([0], _started);
+    }
+
+    [Fact]
+    public async Task A_probe_that_ended_before_the_next_job_was_looked_at_does_not_spare_it_the_check()
+    {
+        var scheduler = new ScrapeScheduler(_time, concurrency: 1, NullLogger<ScrapeScheduler>.Instance);
+
+        int skipped = await scheduler.RunAsync(Jobs(2, TimeSpan.FromSeconds(1)), Budget, (job, _) =>
+        {
+            // The first probe takes a second and is done by the time it returns, as a refused connect can be.
+            _started.Enqueue(job.SeriesLabels[0] == "0" ? 0 : 1);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, skipped);
         Assert.Equal([0], _started);
     }
 
