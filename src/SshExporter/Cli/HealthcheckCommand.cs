@@ -1,4 +1,5 @@
 using System.Net;
+using SshExporter.Hosting;
 
 namespace SshExporter.Cli;
 

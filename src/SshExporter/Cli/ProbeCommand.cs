@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SshExporter.Config;
-using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Reporting;
 using SshExporter.Runbook;
-using SshExporter.Web;
 
 namespace SshExporter.Cli;
 
@@ -27,24 +27,17 @@ public static class ProbeCommand
             return 2;
         }
 
-        if (!TargetAddress.TryParse(target, out var address, out string targetError))
+        // No scrape waits for this answer: the module's own timeout applies.
+        if (!ProbeJob.TryCreate(target, moduleName, config.Modules, ScrapeBudget.Unlimited, out var job, out string reason))
         {
-            await error.WriteLineAsync($"invalid target: {targetError}");
+            await error.WriteLineAsync(reason);
             return 2;
         }
 
-        if (!config.Modules.TryGetValue(moduleName, out var module))
-        {
-            await error.WriteLineAsync($"unknown module '{moduleName}'");
-            return 2;
-        }
-
+        var pipeline = new ProbePipeline(ProbePipeline.CreateProber(TimeProvider.System), NullLogger<ProbePipeline>.Instance);
         var trace = new ProbeTrace(TimeProvider.System);
-        var prober = new SshProber(TimeProvider.System, $"ssh_exporter_{ExporterMetrics.Version}");
-        var result = await prober.ProbeAsync(address!, module, module.Timeout, trace, cancellationToken);
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, []).Write(result);
-        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, moduleName, module, runbook.For(result.Outcome)));
+        var (result, registry) = await pipeline.RunAloneAsync(job!, trace, cancellationToken);
+        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, job!, runbook.For(result.Outcome)));
         return result.Success ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SshExporter.Config;
+using SshExporter.Hosting;
 using SshExporter.Runbook;
 using SshExporter.Web;
 

@@ -7,9 +7,9 @@ namespace SshExporter.Config;
 
 /// <summary>
 /// Reads one YAML scalar into a typed value, or fails with the scalar's position and a reason,
-/// so a bad duration, address or IP family is reported at its line.
+/// so a bad duration, address or IP family is reported at its line; writes it back as the same text.
 /// </summary>
-internal sealed class ScalarConverter<T>(ScalarConverter<T>.TryParseScalar parse) : IYamlTypeConverter
+internal sealed class ScalarConverter<T>(ScalarConverter<T>.TryParseScalar parse, Func<T, string> format) : IYamlTypeConverter
     where T : notnull
 {
     public delegate bool TryParseScalar(string text, out T? value, out string error);
@@ -27,17 +27,18 @@ internal sealed class ScalarConverter<T>(ScalarConverter<T>.TryParseScalar parse
         return value;
     }
 
+    // Style "any": the emitter writes it plain where YAML allows, quoted where it does not ("[::1]:22").
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
-        throw new NotSupportedException("The configuration is only read.");
+        emitter.Emit(new Scalar(format((T)value!)));
 }
 
 internal static class ScalarConverters
 {
     public static IEnumerable<IYamlTypeConverter> All { get; } =
     [
-        new ScalarConverter<TimeSpan>(ParseDuration),
-        new ScalarConverter<IpProtocol>(ParseIpProtocol),
-        new ScalarConverter<TargetAddress>(TargetAddress.TryParse!),
+        new ScalarConverter<TimeSpan>(ParseDuration, PrometheusDuration.Format),
+        new ScalarConverter<IpProtocol>(ParseIpProtocol, protocol => protocol.ToString().ToLowerInvariant()),
+        new ScalarConverter<TargetAddress>(TargetAddress.TryParse!, address => address.ToString()),
     ];
 
     private static bool ParseDuration(string text, out TimeSpan value, out string error)

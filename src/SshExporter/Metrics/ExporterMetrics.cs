@@ -10,6 +10,7 @@ public static class ExporterMetrics
         typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private static readonly Counter ProbesTotal;
+    private static readonly Counter ProbesSkipped;
     private static readonly Gauge ReloadSuccessful;
     private static readonly Gauge ReloadSuccessTimestamp;
 
@@ -42,6 +43,11 @@ public static class ExporterMetrics
             ProbesTotal.WithLabels(outcome.ToLabel());
         }
 
+        ProbesSkipped = factory.CreateCounter(
+            "ssh_exporter_probes_skipped_total",
+            "Targets of /metrics scrapes left unprobed: a probe slot came free too late for their timeout to fit in the scrape's time.",
+            new CounterConfiguration { ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+
         ReloadSuccessful = factory.CreateGauge(
             "ssh_exporter_config_last_reload_successful", "Whether the last configuration reload attempt was successful.");
         ReloadSuccessTimestamp = factory.CreateGauge(
@@ -49,6 +55,8 @@ public static class ExporterMetrics
     }
 
     public static void CountProbe(ProbeOutcome outcome) => ProbesTotal.WithLabels(outcome.ToLabel()).Inc();
+
+    public static void CountSkipped(int targets) => ProbesSkipped.Inc(targets);
 
     public static void ConfigLoaded(DateTimeOffset at)
     {

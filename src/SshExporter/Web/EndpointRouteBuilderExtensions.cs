@@ -5,7 +5,7 @@ public static class EndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapSshExporterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", LandingPage.RenderAsync);
-        app.MapGet("/config", LandingPage.Config);
+        app.MapGet("/config", ConfigEndpoint.Handle);
         app.MapGet("/metrics", MetricsEndpoint.HandleAsync);
         app.MapGet("/probe", ProbeEndpoint.HandleAsync);
         app.MapGet("/sidecar", SidecarEndpoint.HandleAsync);

@@ -1,4 +1,4 @@
-using SshExporter.Cli;
+using SshExporter.Hosting;
 using SshExporter.Config;
 
 namespace SshExporter.Web;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using SshExporter.Cli;
 using SshExporter.Config;
+using SshExporter.Hosting;
 using SshExporter.Metrics;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
@@ -26,8 +26,7 @@ public static class LandingPage
             <p>Tells apart the ways an SSH port fails: refused, timed out, silent, closed, reset, or not SSH at all.</p>
             <ul>
             <li><a href="metrics">Metrics</a>: the exporter's own metrics and a fresh probe of every configured target</li>
-            <li><a href="probe?target=localhost:22&amp;debug=true">Probe localhost:22 with debug output</a></li>
-            <li><a href="config">Configuration</a> (loaded from {{Encode(config.Source)}})</li>
+            {{DebugLink(config)}}<li><a href="config">Configuration</a> (loaded from {{Encode(config.Source)}})</li>
             <li><a href="sidecar">Local checks of sshd</a> (sidecar mode: {{(config.Sidecar.Enabled ? "on" : "off")}})</li>
             <li><a href="-/healthy">Health</a> · <a href="-/ready">Readiness</a></li>
             </ul>
@@ -64,30 +63,10 @@ public static class LandingPage
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
-    public static IResult Config(ConfigStore store)
-    {
-        var config = store.Current;
-        var text = new StringBuilder($"# loaded from {config.Source}\nmodules:\n");
-        foreach (var (name, module) in config.Modules.OrderBy(m => m.Key, StringComparer.Ordinal))
-        {
-            foreach (string line in DebugReport.ModuleYaml(name, module).TrimEnd().Split('\n'))
-            {
-                text.Append("  ").Append(line).Append('\n');
-            }
-        }
-
-        text.Append(config.Targets.Count == 0 ? "targets: []\n" : "targets:\n");
-        foreach (var target in config.Targets)
-        {
-            text.Append($"  - address: {target.Address}\n    module: {target.Module}\n");
-            if (target.Labels.Count > 0)
-            {
-                text.Append("    labels: {").Append(string.Join(", ", target.Labels.Select(l => $"{l.Key}: \"{l.Value}\""))).Append("}\n");
-            }
-        }
-
-        return Results.Text(text.ToString(), "text/plain; charset=utf-8");
-    }
+    /// <summary>A debug probe of the first configured target, with its module; none when no target is configured.</summary>
+    private static string DebugLink(ExporterConfig config) => config.Targets is [var target, ..]
+        ? $"<li><a href=\"{Encode($"probe?target={Uri.EscapeDataString(target.Address.ToString())}&module={Uri.EscapeDataString(target.Module)}&debug=true")}\">Probe {Encode(target.Address.ToString())} with debug output</a></li>\n"
+        : "";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,5 +1,5 @@
-using SshExporter.Cli;
 using SshExporter.Config;
+using SshExporter.Hosting;
 using SshExporter.Metrics;
 using SshExporter.Probing;
 using SshExporter.Sidecar;
@@ -13,38 +13,26 @@ namespace SshExporter.Web;
 public static class MetricsEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore store, SshProber prober, SidecarCollector sidecar, ExporterOptions options, TimeProvider time)
+        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SidecarCollector sidecar, ExporterOptions options)
     {
         var config = store.Current;
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var writer = new ProbeMetricsWriter(registry, ["target", .. config.TargetLabelNames]);
-        string? scrapeTimeout = context.Request.Headers[ProbeTimeout.ScrapeTimeoutHeader];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ProbeConcurrency, CancellationToken = context.RequestAborted };
-
-        // The whole scrape's budget (no module caps it): with more targets than run at once, the later
-        // probes get only what is left of it, so the answer still arrives before Prometheus gives up.
-        if (!ProbeTimeout.TryCompute(scrapeTimeout, TimeSpan.Zero, options.TimeoutOffset, out var budget, out string timeoutError))
+        if (!ScrapeBudget.TryParse(context.Request.Headers[ScrapeBudget.Header], options.TimeoutOffset, out var budget, out string error))
         {
-            return ProbeEndpoint.BadRequest(timeoutError);
+            return ProbeEndpoint.BadRequest(error);
         }
-
-        long start = time.GetTimestamp();
 
         // The local checks run beside the remote probes, not after them.
         var sidecarReport = config.Sidecar.Enabled
-            ? CollectSidecarAsync(sidecar, config, scrapeTimeout, options, context.RequestAborted)
+            ? CollectSidecarAsync(sidecar, config, budget, context.RequestAborted)
             : Task.FromResult<SidecarReport?>(null);
 
-        await Parallel.ForEachAsync(config.Targets, parallel, async (target, cancellationToken) =>
-        {
-            var module = config.Modules[target.Module];
-            ProbeTimeout.TryCompute(scrapeTimeout, module.Timeout, options.TimeoutOffset, out var timeout, out _);
-            var left = budget - time.GetElapsedTime(start);
-            timeout = left < timeout ? TimeSpan.FromMilliseconds(Math.Max(1, left.TotalMilliseconds)) : timeout;
-            var result = await prober.ProbeAsync(target.Address, module, timeout, trace: null, cancellationToken);
-            ExporterMetrics.CountProbe(result.Outcome);
-            writer.Write(result, [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))]);
-        });
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var writer = new ProbeMetricsWriter(registry, ["target", .. config.TargetLabelNames]);
+        await scheduler.RunAsync(
+            [.. config.Targets.Select(target => Job(target, config, budget))],
+            budget.Total,
+            (job, cancellationToken) => pipeline.RunAsync(job, writer, trace: null, cancellationToken),
+            context.RequestAborted);
 
         if (await sidecarReport is { } report)
         {
@@ -54,11 +42,19 @@ public static class MetricsEndpoint
         return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
     }
 
+    /// <summary>A configured target's probe: its module's timeout within the budget, its series labelled by target and configured labels.</summary>
+    private static ProbeJob Job(TargetConfig target, ExporterConfig config, ScrapeBudget budget)
+    {
+        var module = config.Modules[target.Module];
+        string[] labels = [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))];
+        return new ProbeJob(target.Address, target.Module, module, budget.TimeoutFor(module.Timeout), labels);
+    }
+
     private static async Task<SidecarReport?> CollectSidecarAsync(
-        SidecarCollector sidecar, ExporterConfig config, string? scrapeTimeout, ExporterOptions options, CancellationToken cancellationToken)
+        SidecarCollector sidecar, ExporterConfig config, ScrapeBudget budget, CancellationToken cancellationToken)
     {
         var module = config.Modules[config.Sidecar.LocalProbeModule];
-        ProbeTimeout.TryCompute(scrapeTimeout, module.Timeout, options.TimeoutOffset, out var timeout, out _);
+        var timeout = budget.TimeoutFor(module.Timeout);
         return await sidecar.CollectAsync(config.Sidecar, module, timeout, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
-using SshExporter.Cli;
 using SshExporter.Config;
-using SshExporter.Metrics;
+using SshExporter.Hosting;
 using SshExporter.Probing;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
@@ -15,7 +14,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new ConfigStore(
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new SshProber(provider.GetRequiredService<TimeProvider>(), $"ssh_exporter_{ExporterMetrics.Version}"));
+        services.AddSingleton(provider => ProbePipeline.CreateProber(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProbePipeline>();
+        services.AddSingleton(provider => new ScrapeScheduler(
+            provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
         services.AddSingleton<ICommandRunner>(provider => new ProcessCommandRunner(provider.GetRequiredService<TimeProvider>(), ProcessCommandRunner.DefaultTimeout));
         services.AddSingleton<SidecarCollector>();
         services.AddHostedService<SighupReloader>();

@@ -1,5 +1,5 @@
 using SshExporter.Config;
-using SshExporter.Cli;
+using SshExporter.Hosting;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
 

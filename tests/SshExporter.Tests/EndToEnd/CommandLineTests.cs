@@ -35,6 +35,35 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task At_debug_level_every_probe_is_logged_for_probe_and_metrics_alike_and_a_skipped_target_warns()
+    {
+        int port = ClosedPort.Find();
+        int configured = ClosedPort.Find();
+        int waiting = ClosedPort.Find();
+        int asked = ClosedPort.Find();
+        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"127.0.0.1:{configured}\"}}, {{address: \"127.0.0.1:{waiting}\"}}]\n");
+        await using var exporter = ExporterProcess.Start(
+            $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=debug", "--probe.concurrency=1");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await exporter.WaitUntilServingAsync(http);
+        var token = TestContext.Current.CancellationToken;
+
+        await http.GetStringAsync($"/probe?target=127.0.0.1:{asked}", token);
+        // With a scrape timeout no longer than the offset, the module's 5 s is all a probe gets: the target
+        // waiting for the one slot can never fit.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Prometheus-Scrape-Timeout-Seconds", "0.5" } } };
+        (await http.SendAsync(scrape, token)).Dispose();
+
+        // The skipped target's warning is the last line the scrape logs.
+        Assert.True(
+            await Poll.UntilAsync(() => Task.FromResult(exporter.Output.Contains("Skipped 1 of 2 targets of a /metrics scrape", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), token),
+            exporter.Output);
+        Assert.Contains($"Probe of 127.0.0.1:{asked} with module default: Refused", exporter.Output, StringComparison.Ordinal);
+        Assert.Contains($"Probe of 127.0.0.1:{configured} with module default: Refused", exporter.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"127.0.0.1:{waiting} with module", exporter.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_healthcheck_command_exits_0_while_the_exporter_serves_and_1_when_it_is_gone()
     {
         int port = ClosedPort.Find();

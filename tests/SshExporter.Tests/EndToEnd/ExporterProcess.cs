@@ -1,4 +1,4 @@
-using SshExporter.Cli;
+using SshExporter.Hosting;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using SshExporter.Cli;
+using SshExporter.Hosting;
 using SshExporter.Web;
 
 namespace SshExporter.Tests.EndToEnd;
@@ -22,22 +22,17 @@ public sealed class ExporterUnderTest : IAsyncDisposable
     /// <summary>Where it listens, <c>127.0.0.1:port</c>, as a scrape config names it.</summary>
     public string Address => Http.BaseAddress!.Authority;
 
-    public static async Task<ExporterUnderTest> StartAsync(string? configFile = null)
+    /// <summary>Starts it with <paramref name="configFile"/> (or the embedded default) and the flags of <paramref name="options"/>.</summary>
+    public static async Task<ExporterUnderTest> StartAsync(string? configFile = null, ExporterOptions? options = null)
     {
         var listen = new ListenAddress(IPAddress.Loopback, Localhost: false, Port: 0);
-        var app = ExporterHost.Build(new ExporterOptions { ConfigFile = configFile, LogLevel = LogLevel.Warning }, [listen]);
+        var app = ExporterHost.Build((options ?? new ExporterOptions()) with { ConfigFile = configFile, LogLevel = LogLevel.Warning }, [listen]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ExporterUnderTest(app, new Uri(app.Urls.First()));
     }
 
-    /// <summary>Writes a config file into a fresh temp directory and returns its path.</summary>
-    public static string WriteConfig(string yaml)
-    {
-        string directory = Directory.CreateTempSubdirectory("ssh-exporter-test-").FullName;
-        string path = Path.Combine(directory, "config.yml");
-        File.WriteAllText(path, yaml);
-        return path;
-    }
+    /// <summary>Writes a config file (removed when the test run ends) and returns its path.</summary>
+    public static string WriteConfig(string yaml) => ConfigFiles.Write(yaml);
 
     public async Task<string> GetTextAsync(string path)
     {

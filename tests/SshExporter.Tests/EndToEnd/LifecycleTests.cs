@@ -32,6 +32,27 @@ public class LifecycleTests
         Assert.Contains("(embedded default)", await exporter.GetTextAsync("/config"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("targets: [{address: \"[::1]:2222\", module: quick}, {address: localhost:22}]\n", "probe?target=%5B%3A%3A1%5D%3A2222&amp;module=quick&amp;debug=true", "Probe [::1]:2222 with debug output")]
+    [InlineData("targets: []\n", null, null)]
+    public async Task The_landing_pages_debug_link_probes_the_first_configured_target(string targets, string? href, string? text)
+    {
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig("modules: {quick: {timeout: 2s}}\n" + targets));
+
+        string html = await exporter.GetTextAsync("/");
+
+        if (href is null)
+        {
+            Assert.DoesNotContain("debug=true\"", html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"<a href=\"{href}\">{text}</a>", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("target=localhost:22", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Reload_picks_up_a_good_file_and_keeps_the_running_config_on_a_bad_one()
     {

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using SshExporter.Hosting;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -50,6 +53,40 @@ public class MetricsEndpointTests
 
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 2.5);
         Assert.Equal(8, Samples(body).Count(s => s.Key.StartsWith("ssh_probe_outcome{", StringComparison.Ordinal) && s.Key.Contains("banner_timeout", StringComparison.Ordinal) && s.Value == 1));
+    }
+
+    [Fact]
+    public async Task A_target_whose_timeout_no_longer_fits_the_scrape_is_skipped_not_reported_as_a_timeout()
+    {
+        await using var silent = ScriptedPeer.Silent();
+        // Healthy, 100 ms away: it answers well within its module's timeout, but not within a millisecond.
+        await using var healthy = new ScriptedPeer(async (socket, ct) =>
+        {
+            await Task.Delay(100, ct);
+            await socket.SendAsync(Encoding.ASCII.GetBytes("SSH-2.0-OpenSSH_9.2p1\r\n"), SocketFlags.None, ct);
+            await ScriptedPeer.DrainUntilClosedAsync(socket, ct);
+        });
+        string config = ExporterUnderTest.WriteConfig($"""
+            modules:
+              quick: {"{"}timeout: 1s{"}"}
+            targets:
+              - {"{"}address: "{silent.Target}", module: quick{"}"}
+              - {"{"}address: "{healthy.Target}", module: quick{"}"}
+            """);
+        await using var exporter = await ExporterUnderTest.StartAsync(config, new ExporterOptions { ProbeConcurrency = 1 });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        // 1.5 s less the 0.5 s offset: the silent target's 1 s probe uses up the whole budget.
+        request.Headers.Add("X-Prometheus-Scrape-Timeout-Seconds", "1.5");
+
+        using var response = await exporter.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        string body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, Value(body, $$"""ssh_probe_outcome{target="{{silent.Target}}",outcome="banner_timeout"}"""));
+        Assert.Equal(1, Value(body, $$"""ssh_probe_timeout_seconds{target="{{silent.Target}}"}"""));
+        // The healthy target was never probed: no series says anything about it, the exporter's own counter does.
+        Assert.DoesNotContain(healthy.Target, body, StringComparison.Ordinal);
+        Assert.Equal(0, healthy.Accepted);
+        Assert.True(Value(body, "ssh_exporter_probes_skipped_total") >= 1, body);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SshExporter.Cli;
+using SshExporter.Hosting;
 
 namespace SshExporter.Tests.Unit;
 

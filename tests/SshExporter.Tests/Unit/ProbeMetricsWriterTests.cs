@@ -7,7 +7,7 @@ namespace SshExporter.Tests.Unit;
 
 public class ProbeMetricsWriterTests
 {
-    // The outcome label values as the metric contract (PRODUCT.md) lists them.
+    // The outcome label values as README's table of outcomes lists them.
     private static readonly string[] ContractOutcomes =
     [
         "success", "dns_error", "refused", "connect_timeout", "unreachable",

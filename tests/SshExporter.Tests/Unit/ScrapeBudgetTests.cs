@@ -2,7 +2,7 @@ using SshExporter.Probing;
 
 namespace SshExporter.Tests.Unit;
 
-public class ProbeTimeoutTests
+public class ScrapeBudgetTests
 {
     // blackbox_exporter's TestTimeoutIsSetCorrectly (main_test.go), row for row, in milliseconds:
     // module timeout (0 = none), X-Prometheus-Scrape-Timeout-Seconds, offset, expected timeout.
@@ -51,26 +51,33 @@ public class ProbeTimeoutTests
     [InlineData("1e400")]
     public void A_header_that_is_not_a_positive_number_is_an_error(string header)
     {
-        bool ok = ProbeTimeout.TryCompute(header, TimeSpan.FromSeconds(5), ProbeTimeout.DefaultOffset, out _, out string error);
+        bool ok = ScrapeBudget.TryParse(header, ScrapeBudget.DefaultOffset, out _, out string error);
 
         Assert.False(ok);
         Assert.Equal($"X-Prometheus-Scrape-Timeout-Seconds '{header}' is not a positive number of seconds", error);
     }
 
     [Fact]
+    public void The_probe_command_has_no_scrape_to_answer_so_a_module_gets_its_own_timeout()
+    {
+        Assert.Equal(ModuleSettings.MaxTimeout, ScrapeBudget.Unlimited.TimeoutFor(ModuleSettings.MaxTimeout));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), ScrapeBudget.Unlimited.TimeoutFor(TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Fact]
     public void Without_a_header_the_budget_is_two_minutes_less_half_a_second()
     {
-        Assert.True(ProbeTimeout.TryCompute(null, TimeSpan.Zero, ProbeTimeout.DefaultOffset, out var timeout, out string error));
+        Assert.True(ScrapeBudget.TryParse(null, ScrapeBudget.DefaultOffset, out var budget, out string error));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(119_500), timeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(119_500), budget.Total);
         Assert.Equal("", error);
     }
 
     private static void AssertTimeout(int moduleMs, string? header, int offsetMs, int expectedMs)
     {
-        bool ok = ProbeTimeout.TryCompute(header, TimeSpan.FromMilliseconds(moduleMs), TimeSpan.FromMilliseconds(offsetMs), out var timeout, out string error);
+        bool ok = ScrapeBudget.TryParse(header, TimeSpan.FromMilliseconds(offsetMs), out var budget, out string error);
 
         Assert.True(ok, error);
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), timeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), budget.TimeoutFor(TimeSpan.FromMilliseconds(moduleMs)));
     }
 }

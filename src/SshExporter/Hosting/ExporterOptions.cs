@@ -1,7 +1,7 @@
 using SshExporter.Probing;
 using SshExporter.Runbook;
 
-namespace SshExporter.Cli;
+namespace SshExporter.Hosting;
 
 /// <summary>What the command line says; defaults match the flags' documented defaults.</summary>
 public sealed record ExporterOptions
@@ -15,7 +15,7 @@ public sealed record ExporterOptions
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>Subtracted from Prometheus's scrape timeout so that the answer arrives before it gives up.</summary>
-    public TimeSpan TimeoutOffset { get; init; } = ProbeTimeout.DefaultOffset;
+    public TimeSpan TimeoutOffset { get; init; } = ScrapeBudget.DefaultOffset;
 
     /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once.</summary>
     public int ProbeConcurrency { get; init; } = 1024;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SshExporter.Probing;
 
-namespace SshExporter.Cli;
+namespace SshExporter.Hosting;
 
 /// <summary>A <c>--web.listen-address</c> value: <c>:9722</c> (every interface), <c>127.0.0.1:9722</c>, <c>[::1]:9722</c>, <c>localhost:9722</c>.</summary>
 public sealed record ListenAddress(IPAddress? Address, bool Localhost, int Port)

@@ -1,0 +1,69 @@
+using SshExporter.Probing;
+using SshExporter.Sidecar;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace SshExporter.Config;
+
+/// <summary>
+/// The running configuration as YAML that <see cref="ConfigLoader"/> reads back to the same configuration: the file
+/// model the loader parses, filled from the loaded config and written by YamlDotNet, which quotes what needs it.
+/// </summary>
+public static class ConfigYaml
+{
+    private static readonly ISerializer Serializer = BuildSerializer();
+
+    /// <summary>All of it, the sidecar section too, after a comment that names where it was loaded from.</summary>
+    public static string Write(ExporterConfig config) =>
+        $"# loaded from {new string([.. config.Source.Select(c => char.IsControl(c) ? '?' : c)])}\n" + Serializer.Serialize(new ConfigFileModel
+        {
+            Modules = config.Modules.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => (ModuleModel?)ToModel(m.Value)),
+            Targets = [.. config.Targets.Select(ToModel)],
+            Sidecar = ToModel(config.Sidecar),
+        });
+
+    /// <summary>One module as a mapping of its own, as the debug report shows the module a probe ran with.</summary>
+    public static string Module(string name, ModuleSettings module) =>
+        Serializer.Serialize(new Dictionary<string, ModuleModel> { [name] = ToModel(module) });
+
+    private static ModuleModel ToModel(ModuleSettings module) => new()
+    {
+        Timeout = module.Timeout,
+        PreferredIpProtocol = module.PreferredIpProtocol,
+        IpProtocolFallback = module.IpProtocolFallback,
+    };
+
+    private static TargetModel? ToModel(TargetConfig target) => new()
+    {
+        Address = target.Address,
+        Module = target.Module,
+        Labels = target.Labels.Count > 0 ? new Dictionary<string, string>(target.Labels) : null,
+    };
+
+    private static SidecarModel ToModel(SidecarSettings sidecar) => new()
+    {
+        Enabled = sidecar.Enabled,
+        SshdConfig = sidecar.SshdConfig,
+        SshdBinary = sidecar.SshdBinary,
+        Rootfs = sidecar.RootFs,
+        Procfs = sidecar.ProcFs,
+        SystemdUnit = sidecar.SystemdUnit,
+        ExtraPorts = [.. sidecar.ExtraPorts],
+        LocalProbeModule = sidecar.LocalProbeModule,
+    };
+
+    private static ISerializer BuildSerializer()
+    {
+        var builder = new SerializerBuilder()
+            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+            .WithIndentedSequences()
+            .DisableAliases();
+        foreach (var converter in ScalarConverters.All)
+        {
+            builder.WithTypeConverter(converter);
+        }
+
+        return builder.Build();
+    }
+}

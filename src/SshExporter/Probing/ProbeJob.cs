@@ -1,0 +1,44 @@
+namespace SshExporter.Probing;
+
+/// <summary>
+/// One probe to run: the target, the module (by name, for the log and the debug report), the timeout the scrape
+/// budget gives it, and the label values of its series (none on <c>/probe</c>; the target and its configured
+/// labels on <c>/metrics</c>).
+/// </summary>
+public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSettings Module, TimeSpan Timeout, string[] SeriesLabels)
+{
+    /// <summary>
+    /// The job of <c>/probe?target=…&amp;module=…</c> and of the <c>probe</c> command; false with a one-line reason
+    /// when the target is missing or malformed or the module is not configured.
+    /// </summary>
+    public static bool TryCreate(
+        string? target, string moduleName, IReadOnlyDictionary<string, ModuleSettings> modules, ScrapeBudget budget, out ProbeJob? job, out string error)
+    {
+        job = null;
+        if (target is null)
+        {
+            error = "target parameter is missing";
+            return false;
+        }
+
+        if (!TargetAddress.TryParse(target, out var address, out string targetError))
+        {
+            error = $"invalid target: {targetError}";
+            return false;
+        }
+
+        if (!modules.TryGetValue(moduleName, out var module))
+        {
+            error = $"unknown module '{Sanitise(moduleName)}'";
+            return false;
+        }
+
+        job = new ProbeJob(address!, moduleName, module, budget.TimeoutFor(module.Timeout), []);
+        error = "";
+        return true;
+    }
+
+    // The module name goes back to the client inside an error; keep it short and printable.
+    private static string Sanitise(string text) =>
+        new(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}
