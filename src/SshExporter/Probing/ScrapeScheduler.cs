@@ -5,8 +5,9 @@ namespace SshExporter.Probing;
 /// <summary>
 /// Runs the probes of one <c>/metrics</c> scrape, at most <c>concurrency</c> at once. Each job after the first
 /// <c>concurrency</c> waits for a free slot and runs only if its whole timeout still fits in what is left of the
-/// scrape's time: started later, it would be cut short and report the exporter's lateness as the target's timeout. A skipped target gets no series; it is
-/// the exporter's failure, so the exporter counts it (<c>ssh_exporter_probes_skipped_total</c>) and logs a warning.
+/// scrape's time: started later, it would be cut short and report the exporter's lateness as the target's timeout.
+/// A skipped target gets no series; it is the exporter's failure, so the exporter counts it
+/// (<c>ssh_exporter_probes_skipped_total</c>) and logs a warning.
 /// </summary>
 public sealed class ScrapeScheduler(TimeProvider time, int concurrency, ILogger<ScrapeScheduler> logger)
 {
