@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SshExporter.Runbook;
-using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Service;
-using SshExporter.Tests.Sidecar.Firewall;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Service;

@@ -1,7 +1,6 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
 using SshExporter.Tests.Fixtures;
-using SshExporter.Tests.Sidecar.Firewall;
 
 namespace SshExporter.Tests.Sidecar.Service;
 
