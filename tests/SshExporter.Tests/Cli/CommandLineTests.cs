@@ -135,6 +135,7 @@ public class CommandLineTests
         Assert.Contains($"--web.runbook-url '{OwnRunbook}#top': expected an absolute http or https URL", output, StringComparison.Ordinal);
     }
 
+    [NeedsSshd]
     [Fact]
     public async Task The_served_pages_link_the_runbook_given_by_flag()
     {

@@ -12,6 +12,7 @@ namespace SshExporter.Tests.Dashboards;
 /// make them load anywhere (fixed uids, the datasource variable, the job and host variables in every query, a
 /// title, description and unit on every panel).
 /// </summary>
+[NeedsNode]
 public partial class DashboardContractTests
 {
     private const string DatasourceUid = "${datasource}";

@@ -75,6 +75,7 @@ public partial class FleetScrapeConfigTests
     /// same in both views), the <c>port</c> probed and the file's labels. Nothing is dialed but a closed loopback
     /// port, in place of the exporter and of the sidecars.
     /// </summary>
+    [NeedsPrometheus]
     [Fact]
     public async Task The_shipped_target_files_give_each_server_one_host_in_both_views_its_port_and_its_labels()
     {
@@ -110,6 +111,7 @@ public partial class FleetScrapeConfigTests
     /// fleet: every target is active in exactly one shard, every shard gets some, and all targets of a server
     /// (its probed ports and its sidecar) are in the same shard.
     /// </summary>
+    [NeedsPrometheus]
     [Fact]
     public async Task The_shards_the_doc_writes_take_each_server_once_with_both_its_views()
     {

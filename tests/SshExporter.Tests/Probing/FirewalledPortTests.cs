@@ -7,6 +7,7 @@ namespace SshExporter.Tests.Probing;
 /// resolve), made with firewall rules in a network namespace of the test's own. The exporter's probe command
 /// runs inside the namespace as a separate process; the test reads the metrics it prints.
 /// </summary>
+[NeedsNetns, NeedsSshd]
 public class FirewalledPortTests
 {
     // Any port will do: the namespace is new, so nothing else listens or filters there.

@@ -6,6 +6,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Probing;
 
 /// <summary>A real OpenSSH server: the probe reads its identification and leaves no error in its log.</summary>
+[NeedsSshd]
 public class SshdTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);

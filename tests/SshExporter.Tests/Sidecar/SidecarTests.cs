@@ -8,6 +8,7 @@ using static SshExporter.Tests.Fixtures.ExpositionText;
 namespace SshExporter.Tests.Sidecar;
 
 /// <summary>Sidecar mode against a real sshd: /metrics says what the runbook's steps would find.</summary>
+[NeedsSshd]
 public class SidecarTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Web;
 
 /// <summary>The landing page as a person sees it: rendered by a real headless Chromium.</summary>
+[NeedsTool("chromium")]
 public class LandingPageBrowserTests
 {
     [Fact]
