@@ -1,5 +1,4 @@
 using SshExporter.Config;
-using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 using Xunit.Sdk;
 

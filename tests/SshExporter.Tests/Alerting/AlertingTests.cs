@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Alerting;
 /// with its own fault, all injected at once.
 /// </summary>
 [Collection(nameof(RunsAlone))]
+[NeedsNetns, NeedsNode, NeedsPrometheus, NeedsSshd, NeedsTool("socat")]
 public sealed class AlertingTests(AlertingEnvironment environment)
 {
     /// <param name="host">The row's server (<see cref="HostFaults"/>).</param>

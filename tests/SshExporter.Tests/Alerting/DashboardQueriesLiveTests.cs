@@ -1,3 +1,5 @@
+using SshExporter.Tests.Fixtures;
+
 namespace SshExporter.Tests.Alerting;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace SshExporter.Tests.Alerting;
 /// data for that server. Where it cannot, <see cref="NoData"/> says so and why, panel by panel.
 /// </summary>
 [Collection(nameof(RunsAlone))]
+[NeedsNetns, NeedsNode, NeedsPrometheus, NeedsSshd, NeedsTool("socat")]
 public sealed class DashboardQueriesLiveTests(AlertingEnvironment environment)
 {
     private const string AllHostsRow = "all";

@@ -1,3 +1,4 @@
+using SshExporter.Config;
 using SshExporter.Tests.Dashboards;
 using SshExporter.Tests.Fixtures;
 
@@ -41,7 +42,7 @@ public static class DashboardQueryRuns
     public const string OneHost = "ssh-host.json";
 
     /// <summary>The interval Grafana's $__rate_interval and the like stand for: four of the environment's scrapes.</summary>
-    public static string Interval => Config.PrometheusDuration.Format(4 * AlertingTiming.ScrapeInterval);
+    public static string Interval => PrometheusDuration.Format(4 * AlertingTiming.ScrapeInterval);
 
     /// <summary>
     /// The fleet dashboard at All hosts and at each of <paramref name="hosts"/> (row name to <c>host</c> label), the

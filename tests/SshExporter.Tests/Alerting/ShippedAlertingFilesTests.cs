@@ -6,6 +6,7 @@ namespace SshExporter.Tests.Alerting;
 /// The alerting files the project ships pass the tools that own them: promtool for the rules, their unit tests and
 /// the example scrape configs, amtool for the Alertmanager example.
 /// </summary>
+[NeedsPrometheus]
 public class ShippedAlertingFilesTests
 {
     private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(60);

@@ -4,6 +4,7 @@ using Xunit.Sdk;
 namespace SshExporter.Tests.Alerting;
 
 /// <summary>The alerting environment's rules keep their shipped timing order only if every duration in them scales.</summary>
+[NeedsPrometheus]
 public class ShippedRulesTests
 {
     [Theory]

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SshExporter.Runbook;
-using SshExporter.Tests.EndToEnd;
 using SshExporter.Tests.Fixtures;
 using YamlDotNet.RepresentationModel;
 
@@ -13,6 +12,7 @@ namespace SshExporter.Tests.Dashboards;
 /// make them load anywhere (fixed uids, the datasource variable, the job and host variables in every query, a
 /// title, description and unit on every panel).
 /// </summary>
+[NeedsNode]
 public partial class DashboardContractTests
 {
     private const string DatasourceUid = "${datasource}";

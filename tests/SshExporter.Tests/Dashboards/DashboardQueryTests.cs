@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Dashboards;
 /// variables, and the queries that join the two views and the alerts give the rows the panels promise, on made-up
 /// series (promtool's rule unit tests).
 /// </summary>
+[NeedsNode, NeedsPrometheus]
 public class DashboardQueryTests
 {
     private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(60);

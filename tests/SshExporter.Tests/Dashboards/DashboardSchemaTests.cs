@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Dashboards;
 /// <c>tsc --strict --noEmit</c> must accept it. An object literal is checked for unknown keys and every value for
 /// its type; importing the .json file would not be (its strings widen, its unknown keys pass).
 /// </summary>
+[NeedsNode]
 public class DashboardSchemaTests
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace SshExporter.Tests.Dashboards;
 /// and the generator itself type-checks: a change to the code or to the runbook's sections that was not
 /// regenerated, or a hand edit of the JSON, fails here.
 /// </summary>
+[NeedsNode]
 public class GeneratedDashboardsTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Docs;
 /// tests/js/markdown-anchors.mjs (<see cref="MarkdownOutline"/>); GitHub ignores <c>{#id}</c> heading attributes,
 /// so only headings and explicit <c>&lt;a id&gt;</c> count.
 /// </summary>
+[NeedsNode]
 public partial class RunbookAnchorTests
 {
     private const string Runbook = "docs/runbook.md";

@@ -9,6 +9,7 @@ namespace SshExporter.Tests.EndToEnd;
 /// A real Prometheus scrapes the exporter with the shipped scrape configs of examples/prometheus/, their relabelling
 /// verbatim: every outcome arrives per target, with the <c>host</c> and <c>port</c> labels the alert rules join on.
 /// </summary>
+[NeedsPrometheus]
 public class PrometheusScrapeTests
 {
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);

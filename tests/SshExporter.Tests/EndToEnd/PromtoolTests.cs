@@ -3,6 +3,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.EndToEnd;
 
 /// <summary>The live exposition passes Prometheus's own linter, as node_exporter's CI checks its own.</summary>
+[NeedsPrometheus]
 public class PromtoolTests
 {
     [Theory]

@@ -8,6 +8,7 @@ namespace SshExporter.Tests.EndToEnd;
 /// listens on it. Everything runs inside a network namespace of the test's own: sshd, the firewall rule,
 /// and the exporter, whose /metrics is read with curl from inside the namespace.
 /// </summary>
+[NeedsNetns, NeedsSshd, NeedsTool("curl")]
 public class SidecarFirewallTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -14,6 +14,7 @@ namespace SshExporter.Tests.Packaging;
 /// joins a network namespace of the test's own, where a real sshd listens on the loopback and the exporter on its
 /// default port, and the test reaches it through a socat relay.
 /// </summary>
+[NeedsNetns, NeedsPodman, NeedsSshd, NeedsTool("socat")]
 public sealed class ContainerImageTests : IClassFixture<ContainerImages>
 {
     private const int ExporterPort = 9722;

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Packaging;
 /// dashboards of dashboards/ (read from byte-identical copies inside the chart, with the runbook base from values),
 /// and scrape relabelling that gives the `host` and `port` labels exactly as examples/prometheus/ does.
 /// </summary>
+[NeedsNode, NeedsTool("go")]
 public class HelmChartMonitoringTests
 {
     private const string ShippedRunbook = "https://github.com/ssh-exporter/ssh-exporter/blob/main/docs/runbook.md";
@@ -54,6 +55,7 @@ public class HelmChartMonitoringTests
         Assert.Equal(expected.TrimEnd(), unindented.TrimEnd());
     }
 
+    [NeedsPrometheus]
     [Theory]
     [InlineData("ci/prober-values.yaml")]
     [InlineData("ci/sidecar-values.yaml")]

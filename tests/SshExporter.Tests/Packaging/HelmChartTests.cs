@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Packaging;
 /// Operator accept; its values satisfy values.schema.json; every pod is hardened; the exporter in each pod gets a
 /// config it loads, health checks on its own endpoints, and the checksum that rolls it when the config changes.
 /// </summary>
+[NeedsNode, NeedsTool("go")]
 public class HelmChartTests
 {
     private static readonly string[] ModelPackages = ["kubernetes-models", "@kubernetes-models/prometheus-operator", "typescript"];

@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Packaging;
 /// The units of examples/systemd under real systemd (Debian 12's, in <see cref="SystemdContainer"/>): each starts,
 /// is ready when systemd says so, runs inside its sandbox, reloads on <c>systemctl reload</c> and stops cleanly.
 /// </summary>
+[NeedsPodman]
 public class SystemdUnitTests(SystemdContainer container) : IClassFixture<SystemdContainer>
 {
     private const string Prober = "ssh-exporter.service";

@@ -3,6 +3,7 @@ using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Firewall.Iptables;
 using SshExporter.Sidecar.Firewall.Nftables;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Firewall;
 

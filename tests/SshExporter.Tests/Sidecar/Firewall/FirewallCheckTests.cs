@@ -1,6 +1,7 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Firewall;
 using SshExporter.Sidecar.Firewall.Iptables;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Firewall;
 

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Sidecar.Firewall;
 /// Real rules in a network namespace the test creates, read back through the real iptables-save, ip6tables-save and
 /// nft by the check itself (its commands prefixed with "ip netns exec"). Never touches the host's own rules.
 /// </summary>
+[NeedsNetns]
 public class NamespaceFirewallTests
 {
     // Read per test: each test has its own token.

@@ -98,6 +98,7 @@ public class ListenerCheckLiveTests
         Assert.Contains("1/net/tcp", report.Status.Detail, StringComparison.Ordinal);
     }
 
+    [NeedsSshd]
     [Fact]
     public async Task A_real_sshd_is_found_on_its_port_and_named_as_the_owner()
     {
@@ -111,6 +112,7 @@ public class ListenerCheckLiveTests
         Assert.Equal(new SocketOwner(sshd.Pid, "sshd"), Assert.Single(listeners.Sockets).Owner);
     }
 
+    [NeedsSshd]
     [Fact]
     public async Task After_sshd_stops_its_port_is_not_listening()
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
 using SshExporter.Sidecar.Service;
-using SshExporter.Tests.Sidecar.Firewall;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Sidecar.Service;
@@ -167,6 +166,7 @@ public class ServiceCheckTests
         Assert.StartsWith("systemctl could not be asked: systemctl did not finish in time (killed after 10s)", report.Detail, StringComparison.Ordinal);
     }
 
+    [NeedsTool("systemctl")]
     [Fact]
     public async Task The_real_systemctl_on_a_machine_without_systemd_cannot_answer()
     {

@@ -1,7 +1,6 @@
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Service;
 using SshExporter.Tests.Fixtures;
-using SshExporter.Tests.Sidecar.Firewall;
 
 namespace SshExporter.Tests.Sidecar.Service;
 
@@ -9,6 +8,7 @@ namespace SshExporter.Tests.Sidecar.Service;
 /// The service check against a real sshd the test starts and stops. Its temp directory serves as the rootfs,
 /// so the pid file is <c>/sshd.pid</c> there and no systemd is found even on a machine that runs one.
 /// </summary>
+[NeedsSshd]
 public class SshdServiceTests
 {
     private static readonly ServiceCheckOptions PidFileInRoot = new() { PidFile = SshdFixture.HostPidFile };

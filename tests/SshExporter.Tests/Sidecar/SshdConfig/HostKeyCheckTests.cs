@@ -6,6 +6,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
 /// <summary>The host key check on real key files made by ssh-keygen, under a rootfs as a container sees them.</summary>
+[NeedsSshd]
 public class HostKeyCheckTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Sidecar.SshdConfig;
 /// The parser against the real thing: for configs sshd accepts, the ports, listen ports and pid file it reads
 /// must be those <c>sshd -T</c> (sshd's own effective configuration) prints.
 /// </summary>
+[NeedsSshd]
 public class SshdConfigAgreesWithSshdTests
 {
     public static TheoryData<string, string> Configs => new()

@@ -8,6 +8,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Sidecar.SshdConfig;
 
 /// <summary>The validity check runs the real <c>sshd -t</c> on configs written by the test.</summary>
+[NeedsSshd]
 public class SshdConfigValidatorTests
 {
     private static SshdConfigValidator Validator(string? sshd = null, TimeSpan? timeout = null) =>
