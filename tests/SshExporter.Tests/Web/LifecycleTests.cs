@@ -59,25 +59,30 @@ public class LifecycleTests
         int first = ClosedPort.Find();
         int second = ClosedPort.Find();
         string path = ExporterUnderTest.WriteConfig($"targets: [{{address: \"127.0.0.1:{first}\"}}]\n");
-        await using var exporter = await ExporterUnderTest.StartAsync(path);
+        // A process of its own: the reload gauge is the process's, and exporters that other tests start in this
+        // one would set it too.
+        int port = ClosedPort.Find();
+        await using var exporter = ExporterProcess.Start($"--config.file={path}", $"--web.listen-address=127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await exporter.WaitUntilServingAsync(http);
 
         await File.WriteAllTextAsync(path, $"targets: [{{address: \"127.0.0.1:{second}\"}}]\n", Token);
-        using (var reloaded = await exporter.Http.PostAsync("/-/reload", null, Token))
+        using (var reloaded = await http.PostAsync("/-/reload", null, Token))
         {
             Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
         }
 
-        string afterGood = await exporter.GetTextAsync("/metrics");
+        string afterGood = await http.GetStringAsync("/metrics", Token);
         Assert.Contains($"target=\"127.0.0.1:{second}\"", afterGood, StringComparison.Ordinal);
         Assert.DoesNotContain($"target=\"127.0.0.1:{first}\"", afterGood, StringComparison.Ordinal);
         Assert.Equal(1, Value(afterGood, "ssh_exporter_config_last_reload_successful"));
 
         await File.WriteAllTextAsync(path, "targets:\n  - adress: 127.0.0.1:22\n", Token);
-        using var rejected = await exporter.Http.PostAsync("/-/reload", null, Token);
+        using var rejected = await http.PostAsync("/-/reload", null, Token);
         Assert.Equal(HttpStatusCode.InternalServerError, rejected.StatusCode);
         Assert.Equal($"failed to reload config: {path}:2:5: unknown key 'adress'\n", await rejected.Content.ReadAsStringAsync(Token));
 
-        string afterBad = await exporter.GetTextAsync("/metrics");
+        string afterBad = await http.GetStringAsync("/metrics", Token);
         Assert.Contains($"target=\"127.0.0.1:{second}\"", afterBad, StringComparison.Ordinal);
         Assert.Equal(0, Value(afterBad, "ssh_exporter_config_last_reload_successful"));
     }
