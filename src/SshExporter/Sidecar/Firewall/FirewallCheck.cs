@@ -20,10 +20,6 @@ public sealed class FirewallCheck(IReadOnlyList<IFirewallBackend> backends)
         new NftablesBackend(runner),
     ]);
 
-    /// <summary>Every backend, running the tools directly with the default timeout.</summary>
-    public static FirewallCheck Create(TimeProvider time) =>
-        Create(new ProcessCommandRunner(time, ProcessCommandRunner.DefaultTimeout));
-
     public IReadOnlyList<IFirewallBackend> Backends => backends;
 
     /// <param name="ports">TCP ports (1-65535); duplicates are asked about once, in the order first given.</param>
