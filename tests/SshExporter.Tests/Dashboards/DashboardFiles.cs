@@ -16,8 +16,6 @@ public static partial class DashboardFiles
 {
     public const string Directory = "dashboards";
 
-    private static readonly TimeSpan ToolLimit = TimeSpan.FromSeconds(120);
-
     /// <summary>The file names of the committed dashboards, such as ssh-fleet.json.</summary>
     public static IReadOnlyList<string> Names { get; } =
         [.. System.IO.Directory.GetFiles(RepositoryRoot.Combine(Directory), "*.json").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
@@ -98,21 +96,9 @@ public static partial class DashboardFiles
 
     /// <summary>Runs the generator (dashboards/src/generate.ts, with tsx) to write the dashboards into <paramref name="output"/>.</summary>
     public static Task<ExternalCommand.Result> GenerateAsync(string output) =>
-        NodeAsync(["tsx", "@grafana/grafana-foundation-sdk"], "node_modules/tsx/dist/cli.mjs", RepositoryRoot.Combine("dashboards/src/generate.ts"), output);
+        NodeScript.RunAsync(["tsx", "@grafana/grafana-foundation-sdk"], "node_modules/tsx/dist/cli.mjs", RepositoryRoot.Combine("dashboards/src/generate.ts"), output);
 
     /// <summary>Runs TypeScript's compiler, tsc, with <paramref name="arguments"/>; Grafana's types come from @grafana/schema.</summary>
     public static Task<ExternalCommand.Result> TscAsync(params string[] arguments) =>
-        NodeAsync(["typescript", "@grafana/schema", "@grafana/grafana-foundation-sdk"], "node_modules/typescript/bin/tsc", arguments);
-
-    /// <summary>Runs <paramref name="script"/> (a path from the repository root) with node.</summary>
-    private static Task<ExternalCommand.Result> NodeAsync(string[] packages, string script, params string[] arguments)
-    {
-        string node = Requires.Tool("node");
-        foreach (string package in packages)
-        {
-            Requires.NodePackage(package);
-        }
-
-        return ExternalCommand.RunAsync(node, [RepositoryRoot.Combine(script), .. arguments], ToolLimit, TestContext.Current.CancellationToken);
-    }
+        NodeScript.RunAsync(["typescript", "@grafana/schema", "@grafana/grafana-foundation-sdk"], "node_modules/typescript/bin/tsc", arguments);
 }

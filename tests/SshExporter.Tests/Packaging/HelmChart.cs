@@ -92,18 +92,6 @@ public static class HelmChart
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>Runs a script of tests/js with node; skips unless node and the npm packages it imports are installed.</summary>
-    public static Task<ExternalCommand.Result> NodeAsync(string[] packages, string script, params string[] arguments)
-    {
-        string node = Requires.Tool("node");
-        foreach (string package in packages)
-        {
-            Requires.NodePackage(package);
-        }
-
-        return ExternalCommand.RunAsync(node, [RepositoryRoot.Combine(script), .. arguments], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-    }
-
     private static IEnumerable<string> ValueFiles(string valueSet) => valueSet.Length == 0 ? [] : [PathOf(valueSet)];
 
     private static Task<string> RendererAsync()

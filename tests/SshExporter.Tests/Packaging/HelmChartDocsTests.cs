@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace SshExporter.Tests.Packaging;
 
 /// <summary>The chart's values are one set: what values.schema.json defines, values.yaml sets and the chart's README documents.</summary>
-[NeedsNode, NeedsTool("go")]
+[NeedsTool("go")]
 public partial class HelmChartDocsTests
 {
     /// <summary>A row of the README's values table: its first cell's value names, in backticks.</summary>

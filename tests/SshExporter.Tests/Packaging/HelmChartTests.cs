@@ -27,7 +27,7 @@ public class HelmChartTests
             files.Add(directory.Write($"{HelmChart.Describe(valueSet).Replace('/', '_')}.json", await HelmChart.RenderAsync("json", valueSet)));
         }
 
-        var check = await HelmChart.NodeAsync(ModelPackages, "tests/js/validate-k8s.mjs", [.. files]);
+        var check = await NodeScript.RunAsync(ModelPackages, "tests/js/validate-k8s.mjs", [.. files]);
 
         Assert.True(check.ExitCode == 0, check.ToString());
     }
@@ -49,7 +49,7 @@ public class HelmChartTests
         Find("PrometheusRule")["spec"]!["groups"]![0]!["rules"]![0]!["exprs"] = "up";
         string file = directory.Write("broken.json", rendered.ToJsonString());
 
-        var check = await HelmChart.NodeAsync(ModelPackages, "tests/js/validate-k8s.mjs", file);
+        var check = await NodeScript.RunAsync(ModelPackages, "tests/js/validate-k8s.mjs", file);
 
         Assert.NotEqual(0, check.ExitCode);
         foreach (string expected in new[]
@@ -76,7 +76,7 @@ public class HelmChartTests
             files.Add(directory.Write($"{HelmChart.Describe(valueSet).Replace('/', '_')}.json", await HelmChart.RenderAsync("values", valueSet)));
         }
 
-        var check = await HelmChart.NodeAsync(["ajv"], "tests/js/validate-values.mjs", [HelmChart.PathOf("values.schema.json"), .. files]);
+        var check = await NodeScript.RunAsync(["ajv"], "tests/js/validate-values.mjs", [HelmChart.PathOf("values.schema.json"), .. files]);
 
         Assert.True(check.ExitCode == 0, check.ToString());
     }
@@ -97,7 +97,7 @@ public class HelmChartTests
             """);
         string values = directory.Write("values.json", await HelmChart.RenderAsync("values", "", typos));
 
-        var check = await HelmChart.NodeAsync(["ajv"], "tests/js/validate-values.mjs", HelmChart.PathOf("values.schema.json"), values);
+        var check = await NodeScript.RunAsync(["ajv"], "tests/js/validate-values.mjs", HelmChart.PathOf("values.schema.json"), values);
 
         Assert.NotEqual(0, check.ExitCode);
         foreach (string expected in new[]

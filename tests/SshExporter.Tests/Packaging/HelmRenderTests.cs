@@ -9,7 +9,7 @@ namespace SshExporter.Tests.Packaging;
 /// through JSON, toYaml through sigs.k8s.io/yaml, .Files without the chart's own files, partials not rendered,
 /// missing values printing nothing, required and fail stopping the render).
 /// </summary>
-[NeedsNode, NeedsTool("go")]
+[NeedsTool("go")]
 public class HelmRenderTests
 {
     /// <summary>A template of two documents between separators that leave empty documents, which are dropped.</summary>
