@@ -68,7 +68,7 @@ public sealed class SshdFixture : IAsyncDisposable
     private BackgroundProcess Process => _process ?? throw new InvalidOperationException("sshd was never started");
 
     /// <summary>Starts sshd on the host's loopback and returns once it listens.</summary>
-    public static Task<SshdFixture> StartAsync(CancellationToken cancellationToken) => StartAsync(null, [], cancellationToken);
+    public static Task<SshdFixture> StartAsync(CancellationToken cancellationToken) => StartAsync(inside: null, [], cancellationToken);
 
     /// <summary>
     /// Starts sshd, inside <paramref name="inside"/> when given (then it listens on that namespace's loopback),
@@ -77,16 +77,24 @@ public sealed class SshdFixture : IAsyncDisposable
     public static Task<SshdFixture> StartAsync(NetworkNamespace? inside, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken) =>
         StartAsync(inside, "127.0.0.1", ClosedPort.Find(), extraConfig, cancellationToken);
 
+    /// <summary>Starts <paramref name="openssh"/>'s sshd on the host's loopback, with <paramref name="extraConfig"/> appended to sshd_config.</summary>
+    public static Task<SshdFixture> StartAsync(OpenSsh openssh, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken) =>
+        StartAsync(openssh, null, "127.0.0.1", ClosedPort.Find(), extraConfig, cancellationToken);
+
     /// <summary>
     /// Starts sshd listening on <paramref name="listenAddress"/> port <paramref name="port"/>, inside
     /// <paramref name="inside"/> when given (an SSH server's own namespace, where it may take 0.0.0.0 port 22),
     /// and returns once it listens. <paramref name="extraConfig"/> lines are appended to sshd_config.
     /// </summary>
+    public static Task<SshdFixture> StartAsync(
+        NetworkNamespace? inside, string listenAddress, int port, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken) =>
+        StartAsync(OpenSsh.Installed, inside, listenAddress, port, extraConfig, cancellationToken);
+
+    /// <summary>As above, with the sshd of <paramref name="openssh"/>.</summary>
     public static async Task<SshdFixture> StartAsync(
-        NetworkNamespace? inside, string listenAddress, int port, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken)
+        OpenSsh openssh, NetworkNamespace? inside, string listenAddress, int port, IReadOnlyList<string> extraConfig, CancellationToken cancellationToken)
     {
-        // sshd re-executes itself for each connection, so it must be started by absolute path.
-        string sshd = Path.GetFullPath(Requires.Tool("sshd"));
+        string sshd = openssh.RequireSshd();
         string keygen = Requires.Tool("ssh-keygen");
         if (OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess)
         {

@@ -59,7 +59,7 @@ public class SshdTests
     [Fact]
     public async Task Sshd_over_its_MaxStartups_limit_is_closed()
     {
-        await using var sshd = await SshdFixture.StartAsync(null, ["MaxStartups 1"], TestContext.Current.CancellationToken);
+        await using var sshd = await SshdFixture.StartAsync(inside: null, ["MaxStartups 1"], TestContext.Current.CancellationToken);
         // One connection that never identifies itself holds the only unauthenticated slot.
         using var hog = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await hog.ConnectAsync(new IPEndPoint(IPAddress.Loopback, sshd.Port), TestContext.Current.CancellationToken);

@@ -19,7 +19,7 @@ public class SidecarTests
         using var include = new TempDirectory();
         int second = ClosedPort.Find();
         include.Write("second-port.conf", $"Port {second}\n");
-        await using var sshd = await SshdFixture.StartAsync(null, [$"Include {include.Path}/*.conf"], Token);
+        await using var sshd = await SshdFixture.StartAsync(inside: null, [$"Include {include.Path}/*.conf"], Token);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
 
         string body = await exporter.GetTextAsync("/metrics");
@@ -43,7 +43,7 @@ public class SidecarTests
     public async Task The_listener_info_names_sshd_on_each_address_it_is_bound_to()
     {
         Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for sshd's ::1 listener");
-        await using var sshd = await SshdFixture.StartAsync(null, ["ListenAddress ::1"], Token);
+        await using var sshd = await SshdFixture.StartAsync(inside: null, ["ListenAddress ::1"], Token);
         await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
 
         var info = Parse(await exporter.GetTextAsync("/metrics")).Where(s => s.Name == "sshd_listener_info").ToList();
