@@ -6,6 +6,12 @@ namespace SshExporter.Tests.Fixtures;
 /// </summary>
 public static class OpenSshBuild
 {
+    /// <summary>The file the build script writes last, so a build that was cut short is never taken for one.</summary>
+    private const string CompleteMarker = ".complete";
+
+    /// <summary>OpenSSH's privilege separation user, which sshd-session needs; Debian's openssh-server creates it.</summary>
+    private const string PrivsepUser = "sshd";
+
     /// <summary>The Debian source version the build script takes, from the one file both read.</summary>
     public static string SourceVersion => File.ReadAllText(RepositoryRoot.Combine("tests/openssh/version")).Trim();
 
@@ -21,10 +27,15 @@ public static class OpenSshBuild
         }
     }
 
+    /// <summary>The built sshd's absolute path; skips, saying how to get it, when there is no complete build or no privsep user.</summary>
     public static string RequireSshd()
     {
-        string sshd = Path.Combine(Prefix, "sbin", "sshd");
-        Assert.SkipUnless(File.Exists(sshd), $"needs OpenSSH {SourceVersion} built from Debian 13's source: run tests/openssh/build (scripts/test does)");
-        return sshd;
+        Assert.SkipUnless(
+            File.Exists(Path.Combine(Prefix, CompleteMarker)),
+            $"needs OpenSSH {SourceVersion} built from Debian 13's source: run tests/openssh/build (scripts/test does)");
+        Assert.SkipUnless(
+            File.ReadLines("/etc/passwd").Any(line => line.StartsWith(PrivsepUser + ":", StringComparison.Ordinal)),
+            $"needs the user '{PrivsepUser}' that OpenSSH's sshd-session drops privileges to (installing openssh-server creates it)");
+        return Path.Combine(Prefix, "sbin", "sshd");
     }
 }
