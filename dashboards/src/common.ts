@@ -199,6 +199,7 @@ export const OUTCOMES = [
   'banner_timeout',
   'banner_invalid',
   'protocol_unsupported',
+  'throttled',
 ] as const;
 
 /**
@@ -226,7 +227,7 @@ export function outcomeStates(): dashboard.ValueMapping[] {
     ...OUTCOMES.map((outcome, index): State => [
       index + 1,
       outcome,
-      outcome === 'success' ? 'green' : outcome === 'protocol_unsupported' ? 'orange' : 'red',
+      outcome === 'success' ? 'green' : outcome === 'protocol_unsupported' || outcome === 'throttled' ? 'orange' : 'red',
     ]),
   ]);
 }

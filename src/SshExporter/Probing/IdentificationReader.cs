@@ -17,19 +17,16 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
     private const int PeekSize = 512;
     private const int ForeignSampleLength = 64;
 
-    // What OpenSSH sends before dropping a connection over its MaxStartups limit (sshd.c, drop_connection).
-    private static readonly byte[] MaxStartupsNotice = "Exceeded MaxStartups"u8.ToArray();
+    // What OpenSSH writes before it drops a connection it will not serve (sshd.c, drop_connection): over its
+    // MaxStartups limit, or, from 9.8 on, from a source address that PerSourcePenalties or PerSourceMaxStartups block.
+    private static readonly byte[][] RefusalNotices = ["Exceeded MaxStartups"u8.ToArray(), "Not allowed at this time"u8.ToArray()];
 
     private readonly byte[] _buffer = new byte[PeekSize];
-    private bool _refusalNotice;
     private int _lineLength;
     private readonly byte[] _line = new byte[SshIdentification.MaxLineLength];
 
     /// <summary>Bytes consumed so far: what the classifier needs when the read ends in a hang-up or a timeout.</summary>
     public int BytesRead { get; private set; }
-
-    /// <summary>Whether the server announced it is turning the connection away, before it hangs up.</summary>
-    public bool RefusalNotice => _refusalNotice;
 
     /// <summary>
     /// Whether the unfinished line so far is (the start of) an identification: a server that stalls or hangs up
@@ -54,7 +51,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
             if (peeked == 0)
             {
                 trace?.Write($"Peer closed the connection after {BytesRead} bytes");
-                return new BannerObservation(BannerEnd.PeerClosed, BytesRead, FromSshd: _refusalNotice || PartialIdentification);
+                return new BannerObservation(BannerEnd.PeerClosed, BytesRead, FromSshd: PartialIdentification);
             }
 
             int newline = _buffer.AsSpan(0, peeked).IndexOf((byte)'\n');
@@ -91,7 +88,13 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
                     return Parse(line);
                 }
 
-                _refusalNotice |= line.SequenceEqual(MaxStartupsNotice);
+                if (IsRefusalNotice(line))
+                {
+                    // sshd hangs up right after its notice; nothing that follows can change the verdict.
+                    trace?.Write($"sshd turned this connection away: {Sample(line)}");
+                    return new BannerObservation(BannerEnd.SshdRefused, BytesRead);
+                }
+
                 trace?.Write($"Skipped a line that is not an identification: {Sample(line)}");
                 _lineLength = 0;
                 lineOverflowed = false;
@@ -102,6 +105,19 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
                 return NotSsh($"no identification line in the first {MaxPreambleBytes} bytes");
             }
         }
+    }
+
+    private static bool IsRefusalNotice(ReadOnlySpan<byte> line)
+    {
+        foreach (byte[] notice in RefusalNotices)
+        {
+            if (line.SequenceEqual(notice))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private BannerObservation Parse(ReadOnlySpan<byte> line)

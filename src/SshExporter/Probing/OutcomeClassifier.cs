@@ -34,8 +34,9 @@ public static class OutcomeClassifier
         BannerEnd.Identified when seen.Identification is { SpeaksSsh2: true } => ProbeOutcome.Success,
         BannerEnd.Identified when seen.Identification is { IsSsh1Only: true } => ProbeOutcome.ProtocolUnsupported,
         BannerEnd.Identified or BannerEnd.NotSsh => ProbeOutcome.BannerInvalid,
+        BannerEnd.SshdRefused => ProbeOutcome.Throttled,
         // Lines that were not an identification, then silence or a hang-up: something else owns the port,
-        // unless the bytes were sshd's own (its MaxStartups notice, a cut-short identification).
+        // unless the bytes were sshd's own (a cut-short identification).
         _ when seen.BytesRead > 0 && !seen.FromSshd => ProbeOutcome.BannerInvalid,
         BannerEnd.PeerClosed => ProbeOutcome.Closed,
         BannerEnd.PeerReset => ProbeOutcome.Reset,

@@ -13,6 +13,7 @@ public enum ProbeOutcome
     BannerTimeout,
     BannerInvalid,
     ProtocolUnsupported,
+    Throttled,
 }
 
 public static class ProbeOutcomes
@@ -23,7 +24,7 @@ public static class ProbeOutcomes
     private static readonly string[] Labels =
     [
         "success", "dns_error", "refused", "connect_timeout", "unreachable",
-        "reset", "closed", "banner_timeout", "banner_invalid", "protocol_unsupported",
+        "reset", "closed", "banner_timeout", "banner_invalid", "protocol_unsupported", "throttled",
     ];
 
     public static string ToLabel(this ProbeOutcome outcome) => Labels[(int)outcome];

@@ -120,12 +120,12 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         catch (SocketException e)
         {
             trace?.Write($"Reading the identification failed: {e.SocketErrorCode}");
-            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead, FromSshd: reader.RefusalNotice || reader.PartialIdentification);
+            seen = new BannerObservation(OutcomeClassifier.BannerEndFromSocketError(e.SocketErrorCode), reader.BytesRead, FromSshd: reader.PartialIdentification);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             trace?.Write($"No identification before the deadline ({reader.BytesRead} bytes read)");
-            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead, FromSshd: reader.RefusalNotice || reader.PartialIdentification);
+            seen = new BannerObservation(BannerEnd.DeadlineHit, reader.BytesRead, FromSshd: reader.PartialIdentification);
         }
 
         phases[(int)ProbePhase.Banner] = time.GetElapsedTime(phaseStart);

@@ -43,6 +43,7 @@ public sealed class RunbookLinks
         ProbeOutcome.BannerInvalid => "SshPortTakenByOtherService",
         ProbeOutcome.ProtocolUnsupported => "SshProtocolUnsupported",
         ProbeOutcome.DnsError => "SshNameNotResolving",
+        ProbeOutcome.Throttled => "SshProberThrottled",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

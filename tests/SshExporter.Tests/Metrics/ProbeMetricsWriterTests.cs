@@ -11,7 +11,7 @@ public class ProbeMetricsWriterTests
     private static readonly string[] ContractOutcomes =
     [
         "success", "dns_error", "refused", "connect_timeout", "unreachable",
-        "reset", "closed", "banner_timeout", "banner_invalid", "protocol_unsupported",
+        "reset", "closed", "banner_timeout", "banner_invalid", "protocol_unsupported", "throttled",
     ];
 
     private static readonly SshIdentification Debian = new("2.0", "OpenSSH_9.2p1", "Debian-2+deb12u3");
@@ -27,6 +27,7 @@ public class ProbeMetricsWriterTests
     [InlineData(ProbeOutcome.BannerTimeout, "banner_timeout", 0, 0, 0, 0)]
     [InlineData(ProbeOutcome.BannerInvalid, "banner_invalid", 0, 0, 0, 0)]
     [InlineData(ProbeOutcome.ProtocolUnsupported, "protocol_unsupported", 0, 0, 0, 1)]
+    [InlineData(ProbeOutcome.Throttled, "throttled", 0, 0, 0, 0)]
     public async Task Exactly_one_outcome_is_1_and_the_flags_agree_with_it(
         ProbeOutcome outcome, string label, double success, double refused, double timeout, double bannerReceived)
     {
@@ -122,7 +123,7 @@ public class ProbeMetricsWriterTests
         Assert.All(samples, s => Assert.True(s.Labels.ContainsKey("target") && s.Labels.ContainsKey("env"), $"{s.Name} lacks target or env"));
         Assert.All(samples.Where(s => s.Label("target") == "db1.example.com:22"), s => Assert.Equal("prod", s.Label("env")));
         Assert.All(samples.Where(s => s.Label("target") == "db2.example.com:22"), s => Assert.Equal("staging", s.Label("env")));
-        Assert.Equal(20, samples.Count(s => s.Name == "ssh_probe_outcome"));
+        Assert.Equal(2 * ContractOutcomes.Length, samples.Count(s => s.Name == "ssh_probe_outcome"));
         Assert.Equal("success", OutcomeOf(samples, "db1.example.com:22"));
         Assert.Equal("refused", OutcomeOf(samples, "db2.example.com:22"));
         Assert.Equal("db1.example.com:22", Assert.Single(samples, s => s.Name == "ssh_banner_info").Label("target"));

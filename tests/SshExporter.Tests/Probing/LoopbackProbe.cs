@@ -7,12 +7,14 @@ namespace SshExporter.Tests.Probing;
 /// <summary>One real probe of a loopback peer, timed from outside, with its trace written to the test output.</summary>
 internal static class LoopbackProbe
 {
-    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout) =>
-        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken);
+    /// <summary>Probes <paramref name="peer"/>; the trace goes to <paramref name="trace"/> when the test reads it.</summary>
+    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout, ProbeTrace? trace = null) =>
+        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken, trace);
 
-    public static async Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(
+        TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken, ProbeTrace? trace = null)
     {
-        var trace = new ProbeTrace(TimeProvider.System);
+        trace ??= new ProbeTrace(TimeProvider.System);
         var prober = new SshProber(TimeProvider.System, "ssh_exporter_integration_test");
         var stopwatch = Stopwatch.StartNew();
         try

@@ -55,13 +55,22 @@ public class OutcomeClassifierTests
         Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, bytesRead, identification)));
     }
 
-    // sshd's "Exceeded MaxStartups" before it drops us is sshd turning us away, not another service.
+    // An identification cut short, then a hang-up or silence, is sshd's own trouble, not another service.
     [Theory]
     [InlineData(BannerEnd.PeerClosed, ProbeOutcome.Closed)]
     [InlineData(BannerEnd.PeerReset, ProbeOutcome.Reset)]
     [InlineData(BannerEnd.DeadlineHit, ProbeOutcome.BannerTimeout)]
-    public void A_refusal_notice_before_the_hang_up_is_not_another_service(BannerEnd end, ProbeOutcome expected)
+    public void Bytes_of_sshd_before_the_end_are_not_another_service(BannerEnd end, ProbeOutcome expected)
     {
         Assert.Equal(expected, OutcomeClassifier.FromBanner(new BannerObservation(end, 22, FromSshd: true)));
+    }
+
+    // sshd's notice that it turns us away (PerSourcePenalties, MaxStartups) is throttling, whatever came before.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(26)]
+    public void An_sshd_refusal_is_throttled(int bytesRead)
+    {
+        Assert.Equal(ProbeOutcome.Throttled, OutcomeClassifier.FromBanner(new BannerObservation(BannerEnd.SshdRefused, bytesRead)));
     }
 }

@@ -55,9 +55,9 @@ public class SshdTests
         Assert.Contains("kex_exchange_identification", log, StringComparison.Ordinal);
     }
 
-    /// <summary>sshd over its MaxStartups limit says so and hangs up: a close, not another service on the port.</summary>
+    /// <summary>sshd over its MaxStartups limit says so and hangs up: it throttles the prober; no other service owns the port.</summary>
     [Fact]
-    public async Task Sshd_over_its_MaxStartups_limit_is_closed()
+    public async Task Sshd_over_its_MaxStartups_limit_is_throttled()
     {
         await using var sshd = await SshdFixture.StartAsync(inside: null, ["MaxStartups 1"], TestContext.Current.CancellationToken);
         // One connection that never identifies itself holds the only unauthenticated slot.
@@ -67,7 +67,7 @@ public class SshdTests
 
         var (result, _) = await LoopbackProbe.RunAsync(new TargetAddress("127.0.0.1", sshd.Port), Timeout, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ProbeOutcome.Closed, result.Outcome);
+        Assert.Equal(ProbeOutcome.Throttled, result.Outcome);
         Assert.Contains("MaxStartups", sshd.ReadLog(), StringComparison.Ordinal);
     }
 }
