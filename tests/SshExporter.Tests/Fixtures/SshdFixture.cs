@@ -118,7 +118,6 @@ public sealed class SshdFixture : IAsyncDisposable
                 $"HostKey {hostKey}",
                 $"PidFile {fixture.PidFile}",
                 "LogLevel INFO",
-                "UsePAM no",
                 .. extraConfig,
             ], cancellationToken);
 
