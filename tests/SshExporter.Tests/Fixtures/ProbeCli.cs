@@ -1,6 +1,4 @@
-using SshExporter.Tests.Fixtures;
-
-namespace SshExporter.Tests.Probing;
+namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// The exporter's one-shot <c>probe</c> command, run as a real process (the apphost next to the test
@@ -32,15 +30,22 @@ public sealed class ProbeCli
 
     public double? Value(string series) => Samples.TryGetValue(series, out double value) ? value : null;
 
+    /// <summary>Probes <paramref name="target"/> from the host.</summary>
+    public static Task<ProbeCli> RunAsync(string target, CancellationToken cancellationToken) =>
+        RunAsync((file, arguments, limit) => ExternalCommand.RunAsync(file, arguments, limit, cancellationToken), target);
+
     /// <summary>Probes <paramref name="target"/> from inside <paramref name="inside"/>.</summary>
-    public static async Task<ProbeCli> RunInsideAsync(NetworkNamespace inside, string target, CancellationToken cancellationToken)
+    public static Task<ProbeCli> RunInsideAsync(NetworkNamespace inside, string target, CancellationToken cancellationToken) =>
+        RunAsync((file, arguments, limit) => inside.RunAsync(file, arguments, limit, cancellationToken), target);
+
+    private static async Task<ProbeCli> RunAsync(Func<string, string[], TimeSpan, Task<ExternalCommand.Result>> run, string target)
     {
         Assert.True(File.Exists(Executable), $"the exporter's apphost should be next to the tests: {Executable}");
         using var directory = new TempDirectory();
         string config = directory.Write("probe.yml", $"modules:\n  {ModuleName}:\n    timeout: {ModuleTimeout.TotalSeconds:0}s\n");
         // Generous: the process starts a .NET runtime, then probes for at most the module's timeout.
-        var run = await inside.RunAsync(
-            Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20), cancellationToken);
-        return new ProbeCli(run);
+        var result = await run(
+            Executable, ["probe", "--target", target, "--module", ModuleName, "--config.file", config], ModuleTimeout + TimeSpan.FromSeconds(20));
+        return new ProbeCli(result);
     }
 }
