@@ -2,7 +2,7 @@ namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// Where <c>tests/openssh/build</c> leaves the OpenSSH it builds from Debian 13's source package: a cache directory
-/// outside the repository, named after the source version, so that a build survives between test runs.
+/// outside the repository, named after the upstream version, so that a build survives between test runs.
 /// </summary>
 public static class OpenSshBuild
 {
@@ -12,7 +12,7 @@ public static class OpenSshBuild
     /// <summary>OpenSSH's privilege separation user, which sshd-session needs; Debian's openssh-server creates it.</summary>
     private const string PrivsepUser = "sshd";
 
-    /// <summary>The Debian source version the build script takes, from the one file both read.</summary>
+    /// <summary>The upstream version the build script takes (in trixie's current Debian revision), from the one file both read.</summary>
     public static string SourceVersion => File.ReadAllText(RepositoryRoot.Combine("tests/openssh/version")).Trim();
 
     /// <summary>The install prefix: <c>$XDG_CACHE_HOME/ssh-exporter/openssh-VERSION</c>, or under <c>~/.cache</c>.</summary>
@@ -23,7 +23,7 @@ public static class OpenSshBuild
             string cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
                 ? xdg
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(cache, "ssh-exporter", $"openssh-{SourceVersion.Replace(':', '_')}");
+            return Path.Combine(cache, "ssh-exporter", $"openssh-{SourceVersion}");
         }
     }
 

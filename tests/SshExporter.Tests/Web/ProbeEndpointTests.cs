@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using SshExporter.Probing;
 using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
@@ -41,7 +42,7 @@ public class ProbeEndpointTests
         Assert.Equal(0, Value(body, "ssh_connection_timeout"));
         Assert.Equal(0, Value(body, "ssh_banner_received"));
         var outcomes = Samples(body).Where(s => s.Key.StartsWith("ssh_probe_outcome{", StringComparison.Ordinal)).ToList();
-        Assert.Equal(10, outcomes.Count);
+        Assert.Equal(ProbeOutcomes.All.Count, outcomes.Count);
         Assert.Equal("""ssh_probe_outcome{outcome="refused"}""", Assert.Single(outcomes, s => s.Value == 1).Key);
         Assert.DoesNotContain("ssh_banner_info{", body, StringComparison.Ordinal);
         Assert.Equal(5, Value(body, "ssh_probe_timeout_seconds"));
