@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using SshExporter.Probing.HostKey;
 
 namespace SshExporter.Probing;
 
 /// <summary>
-/// Probes one SSH target: resolve, connect, read the identification, then close politely. One deadline
-/// bounds every step; what happened is handed to <see cref="OutcomeClassifier"/>.
+/// Probes one SSH target: resolve, connect, read the identification, then close politely; a module with a
+/// <c>host_key:</c> section then runs <see cref="HostKeyProbe"/> on a connection of its own. One deadline bounds
+/// every step; what happened is handed to <see cref="OutcomeClassifier"/>.
 /// </summary>
 public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 {
@@ -14,7 +16,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
     private readonly byte[] _clientLine = SshIdentification.ClientLine(clientSoftwareVersion);
 
-    public async Task<ProbeResult> ProbeAsync(TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
+    /// checked with those of the module's known_hosts file when the module has a host key stage.
+    /// </summary>
+    public async Task<ProbeResult> ProbeAsync(
+        TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken,
+        IReadOnlyList<HostKeyPin>? hostKeyPins = null)
     {
         long start = time.GetTimestamp();
         var phases = new TimeSpan[ProbePhases.All.Count];
@@ -27,6 +35,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         IPAddress? address = null;
         SshIdentification? identification = null;
+        HostKeyResult? hostKey = null;
         ProbeOutcome outcome;
         long phaseStart = time.GetTimestamp();
         try
@@ -40,6 +49,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             else
             {
                 (outcome, identification) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), phases, trace, token, cancellationToken);
+                if (outcome == ProbeOutcome.Success && module.HostKey is { } hostKeySettings)
+                {
+                    phaseStart = time.GetTimestamp();
+                    var pins = hostKeySettings.PinsFor(target, hostKeyPins ?? []);
+                    hostKey = await new HostKeyProbe(time, _clientLine).RunAsync(new IPEndPoint(address, target.Port), hostKeySettings, pins, trace, token, cancellationToken);
+                    phases[(int)ProbePhase.HostKey] = time.GetElapsedTime(phaseStart);
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -52,7 +68,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         var duration = time.GetElapsedTime(start);
         trace?.Write($"Probe finished: {outcome.ToLabel()} after {duration.TotalSeconds:0.######}s");
-        return new ProbeResult(outcome, identification, address, duration, timeout, phases);
+        return new ProbeResult(outcome, identification, address, duration, timeout, phases) { HostKey = hostKey };
     }
 
     private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(
