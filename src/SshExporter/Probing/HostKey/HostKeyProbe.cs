@@ -30,9 +30,9 @@ public sealed class HostKeyProbe(TimeProvider time, byte[] clientLine)
         IPEndPoint endpoint, HostKeySettings settings, IReadOnlyList<HostKeyPin> pins, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         string step = "connecting";
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             trace?.Write($"Host key: connecting to {endpoint} for a key exchange of its own");
             await socket.ConnectAsync(endpoint, token);
 
@@ -53,21 +53,27 @@ public sealed class HostKeyProbe(TimeProvider time, byte[] clientLine)
             string? kexName = KexInitMessage.Choose(KeyExchangeMethod.Names, serverKexInit.KexAlgorithms);
             string? hostKeyName = KexInitMessage.Choose(offered, serverKexInit.HostKeyAlgorithms);
             var clientKexInit = KexInitMessage.Client(KeyExchangeMethod.Names, offered);
-            string? mismatch = kexName is null
-                ? $"the server offers no key exchange method we implement (it offers {string.Join(',', serverKexInit.KexAlgorithms)})"
-                : hostKeyName is null
-                    ? $"the server offers none of the module's host key algorithms {string.Join(',', offered)}"
-                    : clientKexInit.MismatchBesidesKex(serverKexInit);
-            if (mismatch is not null)
+
+            // On a mismatch our KEXINIT is never sent: sshd sees a client that left after the identification, as
+            // after a banner probe, instead of logging a failed negotiation.
+            if (kexName is null)
             {
-                // Our KEXINIT is never sent, so sshd sees a client that left after the identification, as a banner probe does.
-                await HangUpAsync(socket, token);
-                return Fail(mismatch, pins, trace);
+                throw new HostKeyExchangeException($"the server offers no key exchange method we implement (it offers {string.Join(',', serverKexInit.KexAlgorithms)})");
+            }
+
+            if (hostKeyName is null)
+            {
+                throw new HostKeyExchangeException($"the server offers none of the module's host key algorithms {string.Join(',', offered)}");
+            }
+
+            if (clientKexInit.MismatchBesidesKex(serverKexInit) is { } mismatch)
+            {
+                throw new HostKeyExchangeException(mismatch);
             }
 
             var algorithm = settings.Algorithms.First(a => a.Name == hostKeyName);
             trace?.Write($"Host key: negotiated {kexName} with host key algorithm {algorithm.Name}");
-            using var exchange = KeyExchangeMethod.Create(kexName!);
+            using var exchange = KeyExchangeMethod.Create(kexName);
             byte[] init = new SshWireWriter().Byte(KexEcdhInit).String(exchange.ClientPublic).ToArray();
             await channel.WritePayloadsAsync([clientKexInit.Payload, init], token);
 
@@ -78,13 +84,13 @@ public sealed class HostKeyProbe(TimeProvider time, byte[] clientLine)
 
             var result = new HostKeyResult { KeyType = algorithm.KeyType, Fingerprint = HostKeyFingerprint.OfKeyBlob(hostKey), Pins = pins };
             trace?.Write($"Host key: {result.KeyType} {result.Fingerprint}, its signature over the exchange hash verified");
-            step = "hanging up";
             await HangUpAsync(socket, token);
             TracePins(result, trace);
             return result;
         }
         catch (HostKeyExchangeException e)
         {
+            await HangUpAsync(socket, token);
             return Fail(e.Message, pins, trace);
         }
         catch (SocketException e)
