@@ -193,10 +193,14 @@ public partial class HostKeySshdTests
         await Task.Delay(200, Token);
         lines = Lines(sshd.ReadLog());
 
-        Assert.Equal(expected, lines.Length);
-        Assert.All(lines, line => Assert.Matches(PlainClose(), line));
+        Assert.True(lines.Length == expected && lines.All(line => PlainClose().IsMatch(line)), $"expected {expected} plain closes, sshd logged:\n{string.Join('\n', lines)}");
     }
 
+    /// <summary>
+    /// The log's lines about connections. Left out: sshd's start, and the warning an sshd built without PAM gives for
+    /// the fixture's "UsePAM no" each time a connection re-reads the config, which is no doing of the probe's.
+    /// </summary>
     private static string[] Lines(string log) =>
-        [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => !line.StartsWith("Server listening on ", StringComparison.Ordinal))];
+        [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("Server listening on ", StringComparison.Ordinal) && !line.Contains("Unsupported option UsePAM", StringComparison.Ordinal))];
 }
