@@ -15,6 +15,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly byte[] _clientLine = SshIdentification.ClientLine(clientSoftwareVersion);
+    private readonly HostKeyProbe _hostKeyProbe = new(time, SshIdentification.ClientLine(clientSoftwareVersion));
 
     /// <summary>
     /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
@@ -53,7 +54,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
                 {
                     phaseStart = time.GetTimestamp();
                     var pins = hostKeySettings.PinsFor(target, hostKeyPins ?? []);
-                    hostKey = await new HostKeyProbe(time, _clientLine).RunAsync(new IPEndPoint(address, target.Port), hostKeySettings, pins, trace, token, cancellationToken);
+                    hostKey = await _hostKeyProbe.RunAsync(new IPEndPoint(address, target.Port), hostKeySettings, pins, trace, token, cancellationToken);
                     phases[(int)ProbePhase.HostKey] = time.GetElapsedTime(phaseStart);
                 }
             }
