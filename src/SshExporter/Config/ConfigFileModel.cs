@@ -1,4 +1,6 @@
 using SshExporter.Probing;
+using SshExporter.Probing.HostKey;
+using YamlDotNet.Serialization;
 
 namespace SshExporter.Config;
 
@@ -21,6 +23,20 @@ internal sealed class ModuleModel
     public IpProtocol? PreferredIpProtocol { get; set; }
 
     public bool? IpProtocolFallback { get; set; }
+
+    /// <summary>The host key stage; <see cref="HostKeyGiven"/> tells "host_key:" with no value from no key at all.</summary>
+    public HostKeyModel? HostKey
+    {
+        get;
+        set
+        {
+            field = value;
+            HostKeyGiven = true;
+        }
+    }
+
+    [YamlIgnore]
+    public bool HostKeyGiven { get; private set; }
 }
 
 internal sealed class TargetModel
@@ -30,4 +46,7 @@ internal sealed class TargetModel
     public string? Module { get; set; }
 
     public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>The target's expected host key fingerprints (<c>SHA256:…</c>), each checked as it is read.</summary>
+    public List<HostKeyFingerprint>? HostKeyFingerprints { get; set; }
 }

@@ -119,6 +119,7 @@ public static partial class ConfigLoader
             Timeout = module.Timeout ?? settings.Timeout,
             PreferredIpProtocol = module.PreferredIpProtocol ?? settings.PreferredIpProtocol,
             IpProtocolFallback = module.IpProtocolFallback ?? settings.IpProtocolFallback,
+            HostKey = HostKeySection.Validate(module, $"{where}.host_key"),
         };
     }
 
@@ -130,7 +131,7 @@ public static partial class ConfigLoader
         }
 
         string module = target.Module ?? ExporterConfig.DefaultModuleName;
-        if (!modules.ContainsKey(module))
+        if (!modules.TryGetValue(module, out var moduleSettings))
         {
             throw new ConfigException($"{where}.module: module '{module}' is not defined under modules");
         }
@@ -149,7 +150,10 @@ public static partial class ConfigLoader
             }
         }
 
-        return new TargetConfig(target.Address, module, labels);
+        return new TargetConfig(target.Address, module, labels)
+        {
+            HostKeyPins = HostKeySection.Pins(target.HostKeyFingerprints, module, moduleSettings, where),
+        };
     }
 
     private static IDeserializer BuildDeserializer()

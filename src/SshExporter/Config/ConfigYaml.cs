@@ -31,6 +31,9 @@ public static class ConfigYaml
         Timeout = module.Timeout,
         PreferredIpProtocol = module.PreferredIpProtocol,
         IpProtocolFallback = module.IpProtocolFallback,
+        HostKey = module.HostKey is { } hostKey
+            ? new HostKeyModel { Algorithms = [.. hostKey.Algorithms], KnownHosts = hostKey.KnownHosts?.Path }
+            : null,
     };
 
     private static TargetModel? ToModel(TargetConfig target) => new()
@@ -38,6 +41,7 @@ public static class ConfigYaml
         Address = target.Address,
         Module = target.Module,
         Labels = target.Labels.Count > 0 ? new Dictionary<string, string>(target.Labels) : null,
+        HostKeyFingerprints = target.HostKeyPins.Count > 0 ? [.. target.HostKeyPins.Select(pin => pin.Fingerprint)] : null,
     };
 
     private static SidecarModel ToModel(SidecarSettings sidecar) => new()

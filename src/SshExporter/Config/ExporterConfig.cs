@@ -1,9 +1,14 @@
 using SshExporter.Probing;
+using SshExporter.Probing.HostKey;
 
 namespace SshExporter.Config;
 
 /// <summary>One configured target of <c>/metrics</c>.</summary>
-public sealed record TargetConfig(TargetAddress Address, string Module, IReadOnlyDictionary<string, string> Labels);
+public sealed record TargetConfig(TargetAddress Address, string Module, IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>Its <c>host_key_fingerprints</c>, checked by its module's host key stage.</summary>
+    public IReadOnlyList<HostKeyPin> HostKeyPins { get; init; } = [];
+}
 
 /// <summary>A loaded, validated configuration. Immutable: a reload swaps the whole object.</summary>
 public sealed record ExporterConfig(

@@ -1,4 +1,5 @@
 using SshExporter.Probing;
+using SshExporter.Probing.HostKey;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -39,6 +40,8 @@ internal static class ScalarConverters
         new ScalarConverter<TimeSpan>(ParseDuration, PrometheusDuration.Format),
         new ScalarConverter<IpProtocol>(ParseIpProtocol, protocol => protocol.ToString().ToLowerInvariant()),
         new ScalarConverter<TargetAddress>(TargetAddress.TryParse!, address => address.ToString()),
+        new ScalarConverter<HostKeyAlgorithm>(HostKeyAlgorithm.TryParse!, algorithm => algorithm.Name),
+        new ScalarConverter<HostKeyFingerprint>(HostKeyFingerprint.TryParse!, fingerprint => fingerprint.Text),
     ];
 
     private static bool ParseDuration(string text, out TimeSpan value, out string error)

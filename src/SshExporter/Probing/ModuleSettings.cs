@@ -1,3 +1,5 @@
+using SshExporter.Probing.HostKey;
+
 namespace SshExporter.Probing;
 
 public enum IpProtocol
@@ -20,4 +22,7 @@ public sealed record ModuleSettings
 
     /// <summary>When the name has no address of the preferred family, use the other one.</summary>
     public bool IpProtocolFallback { get; init; } = true;
+
+    /// <summary>The host key stage (the <c>host_key:</c> section); null when the module has none.</summary>
+    public HostKeySettings? HostKey { get; init; }
 }

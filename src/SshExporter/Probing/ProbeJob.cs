@@ -1,3 +1,5 @@
+using SshExporter.Probing.HostKey;
+
 namespace SshExporter.Probing;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace SshExporter.Probing;
 /// </summary>
 public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSettings Module, TimeSpan Timeout, string[] SeriesLabels)
 {
+    /// <summary>The target's own <c>host_key_fingerprints</c> (a <c>/metrics</c> target's); none on <c>/probe</c>.</summary>
+    public IReadOnlyList<HostKeyPin> HostKeyPins { get; init; } = [];
+
     /// <summary>
     /// The job of <c>/probe?target=…&amp;module=…</c> and of the <c>probe</c> command; false with a one-line reason
     /// when the target is missing or malformed or the module is not configured.

@@ -15,7 +15,7 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
-        var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken);
+        var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
         ExporterMetrics.CountProbe(result.Outcome);
         Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
         writer.Write(result, job.SeriesLabels);

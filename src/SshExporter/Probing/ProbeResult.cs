@@ -1,4 +1,5 @@
 using System.Net;
+using SshExporter.Probing.HostKey;
 
 namespace SshExporter.Probing;
 
@@ -11,7 +12,11 @@ public sealed record ProbeResult(
     TimeSpan Timeout,
     IReadOnlyList<TimeSpan> PhaseDurations)
 {
-    public bool Success => Outcome == ProbeOutcome.Success;
+    /// <summary>What the host key stage found; null when the module has none or the identification failed.</summary>
+    public HostKeyResult? HostKey { get; init; }
+
+    /// <summary>A valid identification arrived and every enabled check passed (<c>ssh_probe_success</c>).</summary>
+    public bool Success => Outcome == ProbeOutcome.Success && HostKey?.Passed != false;
 
     /// <summary>4 or 6 once an address was chosen, 0 before.</summary>
     public int IpProtocol => Address?.AddressFamily switch

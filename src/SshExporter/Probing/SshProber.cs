@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using SshExporter.Probing.HostKey;
 
 namespace SshExporter.Probing;
 
 /// <summary>
-/// Probes one SSH target: resolve, connect, read the identification, then close politely. One deadline
-/// bounds every step; what happened is handed to <see cref="OutcomeClassifier"/>.
+/// Probes one SSH target: resolve, connect, read the identification, then close politely; a module with a
+/// <c>host_key:</c> section then runs <see cref="HostKeyProbe"/> on a connection of its own. One deadline bounds
+/// every step; what happened is handed to <see cref="OutcomeClassifier"/>.
 /// </summary>
 public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 {
@@ -13,8 +15,15 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly byte[] _clientLine = SshIdentification.ClientLine(clientSoftwareVersion);
+    private readonly HostKeyProbe _hostKeyProbe = new(time, SshIdentification.ClientLine(clientSoftwareVersion));
 
-    public async Task<ProbeResult> ProbeAsync(TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
+    /// checked with those of the module's known_hosts file when the module has a host key stage.
+    /// </summary>
+    public async Task<ProbeResult> ProbeAsync(
+        TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken,
+        IReadOnlyList<HostKeyPin>? hostKeyPins = null)
     {
         long start = time.GetTimestamp();
         var phases = new TimeSpan[ProbePhases.All.Count];
@@ -27,6 +36,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         IPAddress? address = null;
         SshIdentification? identification = null;
+        HostKeyResult? hostKey = null;
         ProbeOutcome outcome;
         long phaseStart = time.GetTimestamp();
         try
@@ -40,6 +50,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             else
             {
                 (outcome, identification) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), phases, trace, token, cancellationToken);
+                if (outcome == ProbeOutcome.Success && module.HostKey is { } hostKeySettings)
+                {
+                    phaseStart = time.GetTimestamp();
+                    var pins = hostKeySettings.PinsFor(target, hostKeyPins ?? []);
+                    hostKey = await _hostKeyProbe.RunAsync(new IPEndPoint(address, target.Port), hostKeySettings, pins, trace, token, cancellationToken);
+                    phases[(int)ProbePhase.HostKey] = time.GetElapsedTime(phaseStart);
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -52,7 +69,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         var duration = time.GetElapsedTime(start);
         trace?.Write($"Probe finished: {outcome.ToLabel()} after {duration.TotalSeconds:0.######}s");
-        return new ProbeResult(outcome, identification, address, duration, timeout, phases);
+        return new ProbeResult(outcome, identification, address, duration, timeout, phases) { HostKey = hostKey };
     }
 
     private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(

@@ -47,7 +47,7 @@ public static class MetricsEndpoint
     {
         var module = config.Modules[target.Module];
         string[] labels = [target.Address.ToString(), .. config.TargetLabelNames.Select(name => target.Labels.GetValueOrDefault(name, ""))];
-        return new ProbeJob(target.Address, target.Module, module, budget.TimeoutFor(module.Timeout), labels);
+        return new ProbeJob(target.Address, target.Module, module, budget.TimeoutFor(module.Timeout), labels) { HostKeyPins = target.HostKeyPins };
     }
 
     private static async Task<SidecarReport?> CollectSidecarAsync(

@@ -21,7 +21,7 @@ public partial class FleetScrapeConfigTests
     private const int ShardRuleCount = 2;
 
     /// <summary>The examples with one job each, whose relabelling every other example's job of the same name repeats.</summary>
-    private static readonly string[] SingleJobExamples = ["probe.yml", "sidecar.yml", "metrics.yml"];
+    private static readonly string[] SingleJobExamples = ["probe.yml", "sidecar.yml", "metrics.yml", "host-keys.yml"];
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
