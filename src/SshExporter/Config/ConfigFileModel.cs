@@ -21,6 +21,8 @@ internal sealed class ModuleModel
     public IpProtocol? PreferredIpProtocol { get; set; }
 
     public bool? IpProtocolFallback { get; set; }
+
+    public bool? ReadKexinit { get; set; }
 }
 
 internal sealed class TargetModel

@@ -31,6 +31,7 @@ public static class ConfigYaml
         Timeout = module.Timeout,
         PreferredIpProtocol = module.PreferredIpProtocol,
         IpProtocolFallback = module.IpProtocolFallback,
+        ReadKexinit = module.ReadKexinit,
     };
 
     private static TargetModel? ToModel(TargetConfig target) => new()

@@ -20,4 +20,10 @@ public sealed record ModuleSettings
 
     /// <summary>When the name has no address of the preferred family, use the other one.</summary>
     public bool IpProtocolFallback { get; init; } = true;
+
+    /// <summary>
+    /// Read the KEXINIT that sshd sends after the identification exchange. On by default: the prober already waits
+    /// for it before closing, so reading it costs the server nothing and adds no line to its log.
+    /// </summary>
+    public bool ReadKexinit { get; init; } = true;
 }

@@ -6,13 +6,14 @@ public enum ProbePhase
     Resolve,
     Connect,
     Banner,
+    Kexinit,
 }
 
 public static class ProbePhases
 {
     public static IReadOnlyList<ProbePhase> All { get; } = Enum.GetValues<ProbePhase>();
 
-    private static readonly string[] Labels = ["resolve", "connect", "banner"];
+    private static readonly string[] Labels = ["resolve", "connect", "banner", "kexinit"];
 
     public static string ToLabel(this ProbePhase phase) => Labels[(int)phase];
 }

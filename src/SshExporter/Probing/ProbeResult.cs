@@ -13,6 +13,9 @@ public sealed record ProbeResult(
 {
     public bool Success => Outcome == ProbeOutcome.Success;
 
+    /// <summary>The <c>kexinit</c> stage's findings; null when it did not run (turned off, or no identification).</summary>
+    public Kex.KexInitObservation? KexInit { get; init; }
+
     /// <summary>4 or 6 once an address was chosen, 0 before.</summary>
     public int IpProtocol => Address?.AddressFamily switch
     {
