@@ -7,17 +7,18 @@ namespace SshExporter.Tests.Probing;
 /// <summary>One real probe of a loopback peer, timed from outside, with its trace written to the test output.</summary>
 internal static class LoopbackProbe
 {
-    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout) =>
-        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken);
+    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout, ModuleSettings? module = null) =>
+        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken, module);
 
-    public static async Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(
+        TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken, ModuleSettings? module = null)
     {
         var trace = new ProbeTrace(TimeProvider.System);
         var prober = new SshProber(TimeProvider.System, "ssh_exporter_integration_test");
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var result = await prober.ProbeAsync(target, new ModuleSettings { Timeout = timeout }, timeout, trace, cancellationToken);
+            var result = await prober.ProbeAsync(target, (module ?? new ModuleSettings()) with { Timeout = timeout }, timeout, trace, cancellationToken);
             return (result, stopwatch.Elapsed);
         }
         finally
