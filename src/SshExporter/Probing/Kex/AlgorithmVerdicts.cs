@@ -33,18 +33,61 @@ public static class AlgorithmVerdicts
 
     public static KexVerdicts Judge(KexInit offer)
     {
-        bool strict = offer.KexAlgorithms.Contains(StrictKexMarker, StringComparer.Ordinal);
-        var weak = new IReadOnlyList<string>[WeakAlgorithmCategories.All.Count];
-        foreach (var category in WeakAlgorithmCategories.All)
+        bool strict = Contains(offer.KexAlgorithms, StrictKexMarker);
+        // One pass over each list, testing each name against the categories of that list: this runs on every probe.
+        var weak = new List<string>?[WeakAlgorithmCategories.All.Count];
+        Collect(offer.KexAlgorithms, [WeakAlgorithmCategory.KexSha1, WeakAlgorithmCategory.Kex1024BitGroup], weak);
+        Collect(offer.ServerHostKeyAlgorithms, [WeakAlgorithmCategory.HostKeySha1, WeakAlgorithmCategory.HostKeyDsa], weak);
+        // Ciphers and MACs count in either direction: a server offers them both ways, normally the same.
+        ReadOnlySpan<WeakAlgorithmCategory> ciphers =
+            [WeakAlgorithmCategory.CipherCbc, WeakAlgorithmCategory.Cipher3Des, WeakAlgorithmCategory.CipherRc4, WeakAlgorithmCategory.NoneAlgorithms];
+        Collect(offer.EncryptionClientToServer, ciphers, weak);
+        Collect(offer.EncryptionServerToClient, ciphers, weak);
+        ReadOnlySpan<WeakAlgorithmCategory> macs =
+            [WeakAlgorithmCategory.MacMd5, WeakAlgorithmCategory.MacSha1, WeakAlgorithmCategory.Mac64BitTag, WeakAlgorithmCategory.NoneAlgorithms];
+        Collect(offer.MacClientToServer, macs, weak);
+        Collect(offer.MacServerToClient, macs, weak);
+
+        bool postQuantum = false;
+        foreach (string name in offer.KexAlgorithms)
         {
-            weak[(int)category] = [.. OfferedIn(offer, category).Where(name => IsWeak(category, name)).Distinct(StringComparer.Ordinal)];
+            postQuantum |= PostQuantumKex.Contains(name);
         }
 
-        return new KexVerdicts(
-            StrictKexOffered: strict,
-            PostQuantumOffered: offer.KexAlgorithms.Any(PostQuantumKex.Contains),
-            TerrapinVulnerable: !strict && TerrapinProneOffered(offer),
-            WeakNames: weak);
+        var weakNames = new IReadOnlyList<string>[weak.Length];
+        for (int i = 0; i < weak.Length; i++)
+        {
+            weakNames[i] = (IReadOnlyList<string>?)weak[i] ?? [];
+        }
+
+        return new KexVerdicts(strict, postQuantum, TerrapinVulnerable: !strict && TerrapinProneOffered(offer), weakNames);
+    }
+
+    private static void Collect(IReadOnlyList<string> names, ReadOnlySpan<WeakAlgorithmCategory> categories, List<string>?[] weak)
+    {
+        foreach (string name in names)
+        {
+            foreach (var category in categories)
+            {
+                if (IsWeak(category, name) && !(weak[(int)category]?.Contains(name) ?? false))
+                {
+                    (weak[(int)category] ??= []).Add(name);
+                }
+            }
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string wanted)
+    {
+        foreach (string name in names)
+        {
+            if (name == wanted)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -52,9 +95,22 @@ public static class AlgorithmVerdicts
     /// offers a chacha20-poly1305 cipher, or a CBC cipher together with an encrypt-then-MAC (-etm@openssh.com) MAC,
     /// in its server-to-client lists, which are the ones ssh-audit reads for a server.
     /// </summary>
-    private static bool TerrapinProneOffered(KexInit offer) =>
-        offer.EncryptionServerToClient.Any(name => name.StartsWith("chacha20-poly1305", StringComparison.Ordinal))
-        || (offer.EncryptionServerToClient.Any(IsCbc) && offer.MacServerToClient.Any(name => name.EndsWith("-etm@openssh.com", StringComparison.Ordinal)));
+    private static bool TerrapinProneOffered(KexInit offer)
+    {
+        bool chacha = false, cbc = false, etm = false;
+        foreach (string name in offer.EncryptionServerToClient)
+        {
+            chacha |= name.StartsWith("chacha20-poly1305", StringComparison.Ordinal);
+            cbc |= IsCbc(name);
+        }
+
+        foreach (string name in offer.MacServerToClient)
+        {
+            etm |= name.EndsWith("-etm@openssh.com", StringComparison.Ordinal);
+        }
+
+        return chacha || (cbc && etm);
+    }
 
     /// <summary>ssh-audit's test for a CBC cipher name, used both for Terrapin and for <see cref="WeakAlgorithmCategory.CipherCbc"/>.</summary>
     private static bool IsCbc(string name) =>
@@ -62,18 +118,6 @@ public static class AlgorithmVerdicts
         || name.EndsWith("-cbc@openssh.org", StringComparison.Ordinal)
         || name.EndsWith("-cbc@ssh.com", StringComparison.Ordinal)
         || name == "rijndael-cbc@lysator.liu.se";
-
-    // Ciphers and MACs count in either direction: a server offers them both ways, normally the same.
-    private static IEnumerable<string> OfferedIn(KexInit offer, WeakAlgorithmCategory category) => category switch
-    {
-        WeakAlgorithmCategory.KexSha1 or WeakAlgorithmCategory.Kex1024BitGroup => offer.KexAlgorithms,
-        WeakAlgorithmCategory.HostKeySha1 or WeakAlgorithmCategory.HostKeyDsa => offer.ServerHostKeyAlgorithms,
-        WeakAlgorithmCategory.CipherCbc or WeakAlgorithmCategory.Cipher3Des or WeakAlgorithmCategory.CipherRc4 =>
-            offer.EncryptionClientToServer.Concat(offer.EncryptionServerToClient),
-        WeakAlgorithmCategory.MacMd5 or WeakAlgorithmCategory.MacSha1 or WeakAlgorithmCategory.Mac64BitTag =>
-            offer.MacClientToServer.Concat(offer.MacServerToClient),
-        _ => offer.EncryptionClientToServer.Concat(offer.EncryptionServerToClient).Concat(offer.MacClientToServer).Concat(offer.MacServerToClient),
-    };
 
     private static bool IsWeak(WeakAlgorithmCategory category, string name) => category switch
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace SshExporter.Probing.Kex;
 
@@ -128,26 +129,42 @@ public sealed class KexInit
         return true;
     }
 
+    // Two passes over the list, counting then copying, so the only allocations are the names and one array of them:
+    // this runs on every probe.
     private static string[] SplitNames(ReadOnlySpan<byte> list)
     {
-        var names = new List<string>();
-        while (!list.IsEmpty)
+        int count = 0;
+        foreach (var range in list.Split((byte)','))
         {
-            int comma = list.IndexOf((byte)',');
-            var name = comma >= 0 ? list[..comma] : list;
-            if (!name.IsEmpty)
-            {
-                names.Add(Printable(name));
-            }
-
-            list = comma >= 0 ? list[(comma + 1)..] : [];
+            count += list[range].IsEmpty ? 0 : 1;
         }
 
-        return [.. names];
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var names = new string[count];
+        int next = 0;
+        foreach (var range in list.Split((byte)','))
+        {
+            var name = list[range];
+            if (!name.IsEmpty)
+            {
+                names[next++] = Printable(name);
+            }
+        }
+
+        return names;
     }
 
     private static string Printable(ReadOnlySpan<byte> name)
     {
+        if (name.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7e) < 0)
+        {
+            return Encoding.ASCII.GetString(name);
+        }
+
         Span<char> chars = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
         for (int i = 0; i < name.Length; i++)
         {
