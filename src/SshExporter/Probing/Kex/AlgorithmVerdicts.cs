@@ -17,9 +17,9 @@ public static class AlgorithmVerdicts
 
     /// <summary>
     /// Hybrid post-quantum key exchanges: the ones ssh-audit's database marks as "hybrid key exchange based on
-    /// post-quantum resistant algorithm" (X25519 or NIST P-curve hybrids). sntrup761x25519-sha512@openssh.com came in
-    /// OpenSSH 8.5 and is the default from 9.0; sntrup761x25519-sha512 and mlkem768x25519-sha256 came in 9.9, and
-    /// mlkem768x25519-sha256 is the default from 10.0. The withdrawn sntrup4591761x25519-sha512@tinyssh.org and the
+    /// post-quantum resistant algorithm" (X25519 or NIST P-curve hybrids). As that database records it,
+    /// sntrup761x25519-sha512@openssh.com came in OpenSSH 8.5 and is the default from 9.0, sntrup761x25519-sha512 and
+    /// mlkem768x25519-sha256 came in 9.9, and mlkem768x25519-sha256 is the default from 10.0. The withdrawn sntrup4591761x25519-sha512@tinyssh.org and the
     /// round-3 Kyber drafts are left out, as ssh-audit gives them no such mark.
     /// </summary>
     public static IReadOnlySet<string> PostQuantumKex { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -150,7 +150,7 @@ public static class AlgorithmVerdicts
         WeakAlgorithmCategory.CipherCbc => IsCbc(name),
         // 3DES, a 64-bit block cipher (Sweet32): ssh-audit fails it with "using broken & deprecated 3DES cipher".
         WeakAlgorithmCategory.Cipher3Des => name.StartsWith("3des", StringComparison.Ordinal),
-        // RC4: RFC 8758 deprecates arcfour, arcfour128 and arcfour256 in SSH (MUST NOT); ssh-audit "using broken RC4".
+        // RC4: RFC 8758 deprecates arcfour, arcfour128 and arcfour256 in SSH; ssh-audit fails them "using broken RC4".
         WeakAlgorithmCategory.CipherRc4 => name.StartsWith("arcfour", StringComparison.Ordinal),
         // ssh-audit: "using broken MD5 hash algorithm", for hmac-md5, hmac-md5-96 and their -etm forms.
         WeakAlgorithmCategory.MacMd5 => name.StartsWith("hmac-md5", StringComparison.Ordinal),
