@@ -2,7 +2,9 @@
 """A light SSH banner peer for the benchmark: not sshd, just the part of it a probe sees.
 
 On accept it sends an OpenSSH identification line, then reads and discards whatever the client sends, and
-closes as soon as the client closes its side (EOF). ssh-exporter half-closes after sending its own
+closes as soon as the client closes its side (EOF). With --kexinit FILE it answers the first bytes a client sends
+(its identification) with that packet, as sshd sends its KEXINIT once it has read the client's identification;
+a client that sends nothing (blackbox) gets none, as from sshd. ssh-exporter half-closes after sending its own
 identification and waits up to 250 ms for the server to hang up, so closing on EOF is required; a peer
 that waited for a full close would make every ssh-exporter probe last 250 ms.
 
@@ -48,7 +50,7 @@ def send_banner(conn, counters):
         pass  # the client already reset the connection; its read event closes it
 
 
-def serve(delay, ports_file):
+def serve(delay, ports_file, kexinit):
     # A backlog above the 1,000 connections one /metrics scrape opens at once: a dropped SYN would cost
     # a one-second retransmission and measure the kernel's queue, not the exporter.
     instant, delayed, stats = listen(4096), listen(4096), listen(16)
@@ -57,11 +59,12 @@ def serve(delay, ports_file):
             f.write(f"{name} {sock.getsockname()[1]}\n")
     os.replace(ports_file + ".tmp", ports_file)
 
-    counters = {"accepted": 0, "banners_sent": 0, "client_eof": 0, "bytes_received": 0}
+    counters = {"accepted": 0, "banners_sent": 0, "kexinits_sent": 0, "client_eof": 0, "bytes_received": 0}
     poller = select.epoll()
     for sock in (instant, delayed, stats):
         poller.register(sock.fileno(), select.EPOLLIN)
     conns = {}   # fd -> socket of every open client connection
+    answered = set()  # fds of connections that got the KEXINIT
     timers = []  # heap of (due, sequence, fd, socket) for delayed banners
     sequence = 0
 
@@ -103,11 +106,19 @@ def serve(delay, ports_file):
                 else:
                     if data:
                         counters["bytes_received"] += len(data)
+                        if kexinit and fd not in answered:
+                            answered.add(fd)
+                            try:
+                                conn.send(kexinit)  # about 1 KB into an empty send buffer: never partial
+                                counters["kexinits_sent"] += 1
+                            except OSError:
+                                pass
                         continue
                     counters["client_eof"] += 1
                 # The client hung up: hang up too, which is what it waits for.
                 poller.unregister(fd)
                 del conns[fd]
+                answered.discard(fd)
                 conn.close()
 
         now = time.monotonic()
@@ -121,14 +132,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ports-file", required=True)
     parser.add_argument("--delay", type=float, default=0.1, help="banner delay of the delayed listener, seconds")
+    parser.add_argument("--kexinit", help="a file holding one binary packet to answer the client's identification with")
     args = parser.parse_args()
+    kexinit = None
+    if args.kexinit:
+        with open(args.kexinit, "rb") as f:
+            kexinit = f.read()
 
     def stop(*_):
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    serve(args.delay, args.ports_file)
+    serve(args.delay, args.ports_file, kexinit)
 
 
 if __name__ == "__main__":

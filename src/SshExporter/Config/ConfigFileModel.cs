@@ -24,6 +24,8 @@ internal sealed class ModuleModel
 
     public bool? IpProtocolFallback { get; set; }
 
+    public bool? ReadKexinit { get; set; }
+
     /// <summary>The host key stage; <see cref="HostKeyGiven"/> tells "host_key:" with no value from no key at all.</summary>
     public HostKeyModel? HostKey
     {

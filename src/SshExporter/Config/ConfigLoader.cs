@@ -119,6 +119,7 @@ public static partial class ConfigLoader
             Timeout = module.Timeout ?? settings.Timeout,
             PreferredIpProtocol = module.PreferredIpProtocol ?? settings.PreferredIpProtocol,
             IpProtocolFallback = module.IpProtocolFallback ?? settings.IpProtocolFallback,
+            ReadKexinit = module.ReadKexinit ?? settings.ReadKexinit,
             HostKey = HostKeySection.Validate(module, $"{where}.host_key"),
         };
     }

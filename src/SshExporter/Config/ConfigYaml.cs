@@ -31,6 +31,7 @@ public static class ConfigYaml
         Timeout = module.Timeout,
         PreferredIpProtocol = module.PreferredIpProtocol,
         IpProtocolFallback = module.IpProtocolFallback,
+        ReadKexinit = module.ReadKexinit,
         HostKey = module.HostKey is { } hostKey
             ? new HostKeyModel { Algorithms = [.. hostKey.Algorithms], KnownHosts = hostKey.KnownHosts?.Path }
             : null,

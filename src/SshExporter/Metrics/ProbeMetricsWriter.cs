@@ -20,6 +20,7 @@ public sealed class ProbeMetricsWriter
     private readonly Gauge _phaseDuration;
     private readonly Gauge _probeTimeout;
     private readonly Gauge _ipProtocol;
+    private readonly KexMetricsWriter _kex;
     private readonly HostKeyMetricsWriter _hostKey;
 
     public ProbeMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
@@ -39,6 +40,7 @@ public sealed class ProbeMetricsWriter
         _phaseDuration = Create("ssh_probe_phase_duration_seconds", "How long each phase of the probe took (0 when not reached).", "phase");
         _probeTimeout = Create("ssh_probe_timeout_seconds", "The timeout the probe ran under.");
         _ipProtocol = Create("ssh_probe_ip_protocol", "The IP family of the address dialled: 4 or 6, 0 when none was resolved.");
+        _kex = new KexMetricsWriter(registry, targetLabelNames);
         _hostKey = new HostKeyMetricsWriter(registry, targetLabelNames);
     }
 
@@ -66,6 +68,7 @@ public sealed class ProbeMetricsWriter
 
         _probeTimeout.WithLabels(targetLabelValues).Set(result.Timeout.TotalSeconds);
         _ipProtocol.WithLabels(targetLabelValues).Set(result.IpProtocol);
+        _kex.Write(result.KexInit, targetLabelValues);
         _hostKey.Write(result.HostKey, targetLabelValues);
     }
 }

@@ -23,6 +23,12 @@ public sealed record ModuleSettings
     /// <summary>When the name has no address of the preferred family, use the other one.</summary>
     public bool IpProtocolFallback { get; init; } = true;
 
+    /// <summary>
+    /// Read the KEXINIT that sshd sends after the identification exchange. On by default: the prober already waits
+    /// for it before closing, so reading it costs the server nothing and adds no line to its log.
+    /// </summary>
+    public bool ReadKexinit { get; init; } = true;
+
     /// <summary>The host key stage (the <c>host_key:</c> section); null when the module has none.</summary>
     public HostKeySettings? HostKey { get; init; }
 }

@@ -6,6 +6,7 @@ public enum ProbePhase
     Resolve,
     Connect,
     Banner,
+    Kexinit,
     HostKey,
 }
 
@@ -13,7 +14,7 @@ public static class ProbePhases
 {
     public static IReadOnlyList<ProbePhase> All { get; } = Enum.GetValues<ProbePhase>();
 
-    private static readonly string[] Labels = ["resolve", "connect", "banner", "host_key"];
+    private static readonly string[] Labels = ["resolve", "connect", "banner", "kexinit", "host_key"];
 
     public static string ToLabel(this ProbePhase phase) => Labels[(int)phase];
 }

@@ -18,6 +18,9 @@ public sealed record ProbeResult(
     /// <summary>A valid identification arrived and every enabled check passed (<c>ssh_probe_success</c>).</summary>
     public bool Success => Outcome == ProbeOutcome.Success && HostKey?.Passed != false;
 
+    /// <summary>The <c>kexinit</c> stage's findings; null when it did not run (turned off, or no identification).</summary>
+    public Kex.KexInitObservation? KexInit { get; init; }
+
     /// <summary>4 or 6 once an address was chosen, 0 before.</summary>
     public int IpProtocol => Address?.AddressFamily switch
     {

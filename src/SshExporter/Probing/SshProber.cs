@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using SshExporter.Probing.HostKey;
+using SshExporter.Probing.Kex;
 
 namespace SshExporter.Probing;
 
 /// <summary>
-/// Probes one SSH target: resolve, connect, read the identification, then close politely; a module with a
-/// <c>host_key:</c> section then runs <see cref="HostKeyProbe"/> on a connection of its own. One deadline bounds
-/// every step; what happened is handed to <see cref="OutcomeClassifier"/>.
+/// Probes one SSH target: resolve, connect, read the identification, read the server's KEXINIT when the module
+/// asks (<see cref="KexInitStage"/>), then close politely; a module with a <c>host_key:</c> section then runs
+/// <see cref="HostKeyProbe"/> on a connection of its own. One deadline bounds every step; what happened is handed
+/// to <see cref="OutcomeClassifier"/>.
 /// </summary>
 public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 {
@@ -36,6 +38,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         IPAddress? address = null;
         SshIdentification? identification = null;
+        KexInitObservation? kexInit = null;
         HostKeyResult? hostKey = null;
         ProbeOutcome outcome;
         long phaseStart = time.GetTimestamp();
@@ -49,7 +52,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             }
             else
             {
-                (outcome, identification) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), phases, trace, token, cancellationToken);
+                (outcome, identification, kexInit) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, phases, trace, token, cancellationToken);
                 if (outcome == ProbeOutcome.Success && module.HostKey is { } hostKeySettings)
                 {
                     phaseStart = time.GetTimestamp();
@@ -69,11 +72,11 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         var duration = time.GetElapsedTime(start);
         trace?.Write($"Probe finished: {outcome.ToLabel()} after {duration.TotalSeconds:0.######}s");
-        return new ProbeResult(outcome, identification, address, duration, timeout, phases) { HostKey = hostKey };
+        return new ProbeResult(outcome, identification, address, duration, timeout, phases) { KexInit = kexInit, HostKey = hostKey };
     }
 
-    private async Task<(ProbeOutcome, SshIdentification?)> ConnectAndReadAsync(
-        IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    private async Task<(ProbeOutcome, SshIdentification?, KexInitObservation?)> ConnectAndReadAsync(
+        IPEndPoint endpoint, ModuleSettings module, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         Socket socket;
         try
@@ -84,14 +87,14 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             // No IPv6 on this host, or no descriptors left: the address cannot be dialled from here.
             trace?.Write($"Could not open a socket: {e.SocketErrorCode}");
-            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null);
+            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null);
         }
 
         bool handedOff = false;
         try
         {
-            (var outcome, var identification, handedOff) = await ConnectAndReadAsync(socket, endpoint, phases, trace, token, callerToken);
-            return (outcome, identification);
+            (var outcome, var identification, var kexInit, handedOff) = await ConnectAndReadAsync(socket, endpoint, module, phases, trace, token, callerToken);
+            return (outcome, identification, kexInit);
         }
         finally
         {
@@ -102,8 +105,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
     }
 
-    private async Task<(ProbeOutcome, SshIdentification?, bool HandedOff)> ConnectAndReadAsync(
-        Socket socket, IPEndPoint endpoint, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    private async Task<(ProbeOutcome, SshIdentification?, KexInitObservation?, bool HandedOff)> ConnectAndReadAsync(
+        Socket socket, IPEndPoint endpoint, ModuleSettings module, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         long phaseStart = time.GetTimestamp();
         trace?.Write($"Connecting to {endpoint}");
@@ -115,13 +118,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write($"Connect failed: {e.SocketErrorCode}");
-            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, false);
+            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, false);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write("Connect got no answer before the deadline");
-            return (ProbeOutcome.ConnectTimeout, null, false);
+            return (ProbeOutcome.ConnectTimeout, null, null, false);
         }
 
         phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
@@ -147,14 +150,28 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
         phases[(int)ProbePhase.Banner] = time.GetElapsedTime(phaseStart);
         var outcome = OutcomeClassifier.FromBanner(seen);
-        if (outcome != ProbeOutcome.Success || !await SayGoodbyeAsync(socket, trace, token))
+        if (outcome != ProbeOutcome.Success)
         {
-            return (outcome, seen.Identification, false);
+            return (outcome, seen.Identification, null, false);
+        }
+
+        if (!await SayGoodbyeAsync(socket, trace, token))
+        {
+            return (outcome, seen.Identification, module.ReadKexinit ? KexInitObservation.NotReceived : null, false);
+        }
+
+        // sshd sends its KEXINIT once it has our identification; the half-close does not stop it.
+        KexInitObservation? kexInit = null;
+        if (module.ReadKexinit)
+        {
+            phaseStart = time.GetTimestamp();
+            kexInit = await KexInitStage.RunAsync(socket, trace, token, callerToken);
+            phases[(int)ProbePhase.Kexinit] = time.GetElapsedTime(phaseStart);
         }
 
         // Waiting for the server to hang up is no part of the answer: it goes on after the probe returns.
         _ = CloseWhenServerHangsUpAsync(socket);
-        return (outcome, seen.Identification, true);
+        return (outcome, seen.Identification, kexInit, true);
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public class ConfigLoaderTests
         ["invalid-timeout-too-long.yml"] = ": modules.forever.timeout: must be more than 0 and at most 3600s",
         ["invalid-ip-protocol.yml"] = ":3:28: 'ipv4' is not an IP protocol (ip4 or ip6)",
         ["invalid-fallback-not-a-bool.yml"] = ":4:27: 'sometimes' is not a boolean (true or false)",
+        ["invalid-read-kexinit-not-a-bool.yml"] = ":3:19: 'yes please' is not a boolean (true or false)",
         ["invalid-port-zero.yml"] = ":2:14: port 0 is outside 1-65535",
         ["invalid-port-too-large.yml"] = ":3:14: port 70000 is outside 1-65535",
         ["invalid-port-not-a-number.yml"] = ":2:14: port 'ssh' is not a number",
@@ -87,7 +88,7 @@ public class ConfigLoaderTests
         Assert.Equal(path, config.Source);
         Assert.Equal(["default", "fast", "v6_first"], config.Modules.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Module(5_000, IpProtocol.Ip4, fallback: true), config.Modules["default"]);
-        Assert.Equal(Module(1_500, IpProtocol.Ip4, fallback: false), config.Modules["fast"]);
+        Assert.Equal(Module(1_500, IpProtocol.Ip4, fallback: false) with { ReadKexinit = false }, config.Modules["fast"]);
         Assert.Equal(Module(90_000, IpProtocol.Ip6, fallback: true), config.Modules["v6_first"]);
 
         Assert.Equal(4, config.Targets.Count);

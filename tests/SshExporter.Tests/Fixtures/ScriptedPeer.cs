@@ -38,6 +38,37 @@ public sealed class ScriptedPeer : IAsyncDisposable
         await DrainUntilClosedAsync(socket, ct);
     });
 
+    /// <summary>
+    /// Behaves as sshd does up to its key exchange: sends <paramref name="banner"/>, reads the client's identification
+    /// line, then runs <paramref name="then"/>, which sends what the test puts where sshd's KEXINIT would be.
+    /// </summary>
+    public static ScriptedPeer AfterClientIdentification(Func<Socket, CancellationToken, Task> then, string banner = "SSH-2.0-OpenSSH_9.2p1\r\n") =>
+        new(async (socket, ct) =>
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes(banner), SocketFlags.None, ct);
+            if (await ReadLineAsync(socket, ct) is not null)
+            {
+                await then(socket, ct);
+            }
+        });
+
+    /// <summary>One line, read a byte at a time as sshd reads an identification; null when the client hangs up first.</summary>
+    public static async Task<string?> ReadLineAsync(Socket socket, CancellationToken ct)
+    {
+        var line = new StringBuilder();
+        var one = new byte[1];
+        while (await socket.ReceiveAsync(one, SocketFlags.None, ct) == 1)
+        {
+            line.Append((char)one[0]);
+            if (one[0] == '\n')
+            {
+                return line.ToString();
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Accepts and never says a word.</summary>
     public static ScriptedPeer Silent() => new((socket, ct) => DrainUntilClosedAsync(socket, ct));
 

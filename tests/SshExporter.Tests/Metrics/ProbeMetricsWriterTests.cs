@@ -94,7 +94,7 @@ public class ProbeMetricsWriterTests
         Assert.Equal(1.25, Value(samples, "ssh_probe_duration_seconds"));
         Assert.Equal(4.5, Value(samples, "ssh_probe_timeout_seconds"));
         var phases = samples.Where(s => s.Name == "ssh_probe_phase_duration_seconds").ToDictionary(s => s.Label("phase"), s => s.Value);
-        Assert.Equal(new Dictionary<string, double> { ["resolve"] = 0.01, ["connect"] = 0.2, ["banner"] = 1.04, ["host_key"] = 0.5 }, phases);
+        Assert.Equal(new Dictionary<string, double> { ["resolve"] = 0.01, ["connect"] = 0.2, ["banner"] = 1.04, ["kexinit"] = 0.003, ["host_key"] = 0.5 }, phases);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public class ProbeMetricsWriterTests
         IPAddress.Parse("192.0.2.10"),
         Duration: TimeSpan.FromMilliseconds(1250),
         Timeout: TimeSpan.FromMilliseconds(4500),
-        PhaseDurations: [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(1040), TimeSpan.FromMilliseconds(500)]);
+        PhaseDurations: [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(1040), TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(500)]);
 
     private static async Task<IReadOnlyList<Sample>> WriteAsync(string[] targetLabelNames, ProbeResult result)
     {

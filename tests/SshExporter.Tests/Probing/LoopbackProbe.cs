@@ -8,18 +8,18 @@ namespace SshExporter.Tests.Probing;
 internal static class LoopbackProbe
 {
     /// <summary>Probes <paramref name="peer"/>; the trace goes to <paramref name="trace"/> when the test reads it.</summary>
-    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout, ProbeTrace? trace = null) =>
-        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken, trace);
+    public static Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(ScriptedPeer peer, TimeSpan timeout, ProbeTrace? trace = null, ModuleSettings? module = null) =>
+        RunAsync(new TargetAddress("127.0.0.1", peer.Port), timeout, TestContext.Current.CancellationToken, trace, module);
 
     public static async Task<(ProbeResult Result, TimeSpan Elapsed)> RunAsync(
-        TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken, ProbeTrace? trace = null)
+        TargetAddress target, TimeSpan timeout, CancellationToken cancellationToken, ProbeTrace? trace = null, ModuleSettings? module = null)
     {
         trace ??= new ProbeTrace(TimeProvider.System);
         var prober = new SshProber(TimeProvider.System, "ssh_exporter_integration_test");
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var result = await prober.ProbeAsync(target, new ModuleSettings { Timeout = timeout }, timeout, trace, cancellationToken);
+            var result = await prober.ProbeAsync(target, (module ?? new ModuleSettings()) with { Timeout = timeout }, timeout, trace, cancellationToken);
             return (result, stopwatch.Elapsed);
         }
         finally

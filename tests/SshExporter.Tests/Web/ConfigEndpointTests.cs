@@ -16,6 +16,7 @@ public class ConfigEndpointTests
                 timeout: 1m30s
                 preferred_ip_protocol: ip6
                 ip_protocol_fallback: false
+                read_kexinit: false
             targets:
               - address: "[::1]:2222"
                 module: "slow #1: 'wan'"

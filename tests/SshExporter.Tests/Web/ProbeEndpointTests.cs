@@ -3,6 +3,7 @@ using System.Net;
 using SshExporter.Probing;
 using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.Probing.Kex;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.Web;
@@ -92,6 +93,26 @@ public class ProbeEndpointTests
 
         Assert.Contains("ssh_probe_success 1", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Runbook:", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Debug_output_lists_what_the_server_offers_and_the_verdicts_on_it()
+    {
+        byte[] kexInit = KexInitPackets.Captured(KexInitPackets.OpenSsh92Default);
+        await using var peer = ScriptedPeer.AfterClientIdentification(async (socket, ct) =>
+        {
+            await socket.SendAsync(kexInit, System.Net.Sockets.SocketFlags.None, ct);
+            await ScriptedPeer.DrainUntilClosedAsync(socket, ct);
+        });
+        await using var exporter = await ExporterUnderTest.StartAsync();
+
+        string body = await exporter.GetTextAsync($"/probe?target={peer.Target}&debug=true");
+
+        Assert.Contains("  kex_algorithms: sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,", body, StringComparison.Ordinal);
+        Assert.Contains("Terrapin (CVE-2023-48795) vulnerable: no", body, StringComparison.Ordinal);
+        Assert.Contains("Weak algorithms offered: mac_sha1 (hmac-sha1-etm@openssh.com,hmac-sha1)", body, StringComparison.Ordinal);
+        Assert.Contains("ssh_kex_strict_offered 1", body, StringComparison.Ordinal);
+        Assert.Contains("  read_kexinit: true\n", body, StringComparison.Ordinal);
     }
 
     [Fact]
