@@ -1,6 +1,7 @@
 // The fleet overview: which SSH servers are broken now, what each one sees, the alert that fires for it and the
-// runbook section that fixes it; then how the fleet got there, how fast SSH answers, which SSH versions run, and
-// whether the exporters themselves are healthy.
+// runbook section that fixes it; then how the fleet got there, how fast SSH answers, which SSH versions run, how
+// many servers offer weak cryptography or show a host key they should not, and whether the exporters themselves
+// are healthy.
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -331,6 +332,58 @@ export function fleetDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .displayMode(common.BarGaugeDisplayMode.Basic)
         .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.PaletteClassicByName))
         .min(0),
+    )
+
+    .withRow(new dashboard.RowBuilder('Algorithms and host keys'))
+    .withPanel(
+      glanceStat({
+        title: 'Hosts with weak key exchange or ciphers',
+        description:
+          'Of the hosts whose KEXINIT the probes read now, how many are open to Terrapin (CVE-2023-48795), offer ' +
+          'weak algorithms of any kind, or offer no post-quantum key exchange. The host dashboard says which kinds.',
+        unit: 'short',
+        width: 14,
+        height: 5,
+      })
+        .withTarget(prom(`sum(max by (host) (ssh_terrapin_vulnerable{${S}}))`, 'Terrapin-vulnerable', 'instant', 'A'))
+        .withTarget(prom(`sum(max by (host) (ssh_weak_algorithm_offered{${S}}))`, 'offering weak algorithms', 'instant', 'B'))
+        .withTarget(
+          prom(`sum(max by (host) (1 - ssh_kex_post_quantum_offered{${S}}))`, 'without post-quantum key exchange', 'instant', 'C'),
+        )
+        .reduceOptions(lastValue())
+        .thresholds(thresholds('green', [1, 'orange']))
+        .textMode(common.BigValueTextMode.ValueAndName)
+        .dataLinks([runbookLink(ALERT.terrapin), runbookLink(ALERT.weakAlgorithms), runbookLink(ALERT.postQuantumMissing)]),
+    )
+    .withPanel(
+      glanceStat({
+        title: 'Hosts whose host key is in question',
+        description:
+          'Of the hosts a host key module probes (a slow job: its last scrape in 20 minutes counts), how many ' +
+          'showed a key that matches none of their pins (or no verified key) at the last scrape of some prober, ' +
+          'and how many fire SshHostKeyChanged: an unpinned host showing a key not seen an hour before.',
+        unit: 'short',
+        width: 10,
+        height: 5,
+      })
+        .withTarget(
+          prom(`sum(max by (host) (1 - last_over_time(ssh_host_key_pin_matches{${S}}[20m])))`, 'host key matches no pin', 'instant', 'A'),
+        )
+        .withTarget(
+          prom(
+            [
+              `count(count by (host) (ALERTS{alertname="${ALERT.hostKeyChanged}", alertstate="firing", host=~"$host"} and on (host) ${HOSTS}))`,
+              `or 0 * count(last_over_time(ssh_host_key_info{${S}}[20m]))`,
+            ].join('\n'),
+            'host key changed',
+            'instant',
+            'B',
+          ),
+        )
+        .reduceOptions(lastValue())
+        .thresholds(thresholds('green', [1, 'red']))
+        .textMode(common.BigValueTextMode.ValueAndName)
+        .dataLinks([runbookLink(ALERT.hostKeyPinMismatch), runbookLink(ALERT.hostKeyChanged)]),
     )
 
     .withRow(new dashboard.RowBuilder('The exporters themselves'))

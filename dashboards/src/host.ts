@@ -1,6 +1,6 @@
 // One SSH server: what the remote probe sees of it over time and how long each phase takes, and beside it what the
 // sidecar on the server finds, check by check, each linked to the runbook section that fixes what it finds and to
-// the sidecar's own /sidecar page.
+// the sidecar's own /sidecar page; then what sshd offers (its KEXINIT) and the host key it shows.
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
@@ -24,12 +24,13 @@ import {
   panel,
   prom,
   runbookLink,
+  link,
   sidecarPageLink,
   states,
   thresholds,
   tidy,
 } from './common';
-import { ALERT, RUNBOOK_URL, indent, withRunbookLabel } from './runbook';
+import { ALERT, ALGORITHMS_AND_HOST_KEYS, RUNBOOK_URL, indent, withRunbookLabel } from './runbook';
 
 /** Every series of the selected jobs about this host. */
 const S = 'job=~"$job", host="$host"';
@@ -44,6 +45,33 @@ function findings(spec: { title: string; description: string; width: number }, e
     .reduceOptions(lastValue())
     .thresholds(thresholds('red', [1, 'green']))
     .textMode(legend ? common.BigValueTextMode.ValueAndName : common.BigValueTextMode.Value);
+}
+
+/**
+ * The host key module's series, as of its last scrape: it runs in a slow job (every 5-15 minutes), whose series
+ * are stale between its scrapes, so they are read over 20 minutes as the alert rules read them.
+ */
+function lastHostKey(metric: string): string {
+  return `last_over_time(${metric}{${S}}[20m])`;
+}
+
+/** A stat of one 0/1 verdict per port: each value as its text in its colour, with links to the runbook that explain it. */
+function verdict(
+  spec: { title: string; description: string; width: number },
+  expr: string,
+  zero: [text: string, color: string],
+  one: [text: string, color: string],
+  links: ReturnType<typeof runbookLink>[],
+  noValue: string,
+) {
+  return glanceStat({ ...spec, unit: 'none', height: 5 })
+    .withTarget(prom(expr, 'port {{port}}', 'instant'))
+    .reduceOptions(lastValue())
+    .mappings(states([[0, ...zero], [1, ...one]]))
+    .thresholds(thresholds(zero[1], [1, one[1]]))
+    .textMode(common.BigValueTextMode.ValueAndName)
+    .dataLinks(links)
+    .noValue(noValue);
 }
 
 /** The checks over time, each linked to the runbook section for what it finds. */
@@ -379,7 +407,150 @@ export function hostDashboard(alerts: readonly string[]): dashboard.Dashboard {
         .dataLinks([runbookLink(ALERT.listensElsewhere), runbookLink(ALERT.portTaken)])
         .noValue('nothing in LISTEN on the ports checked'),
     )
-    .withPanel(checksOverTime);
+    .withPanel(checksOverTime)
+
+    .withRow(new dashboard.RowBuilder('What sshd offers and the host key it shows'))
+    .withPanel(
+      verdict(
+        {
+          title: 'KEXINIT read',
+          description:
+            'Whether the probe read the KEXINIT sshd sends in the clear after its identification (its list of ' +
+            'algorithms, no extra connection): without it the verdicts beside are empty.',
+          width: 4,
+        },
+        `max by (port) (ssh_kexinit_received{${S}})`,
+        ['not read', 'orange'],
+        ['read', 'green'],
+        [link('Runbook: algorithms and host keys', `${RUNBOOK_URL}#${ALGORITHMS_AND_HOST_KEYS}`)],
+        'no KEXINIT stage (read_kexinit off, or no banner)',
+      ),
+    )
+    .withPanel(
+      verdict(
+        {
+          title: 'Strict key exchange',
+          description:
+            'Whether sshd offers strict key exchange (kex-strict-s-v00@openssh.com, OpenSSH 9.6 and backports), ' +
+            'the fix for the Terrapin attack.',
+          width: 4,
+        },
+        `min by (port) (ssh_kex_strict_offered{${S}})`,
+        ['not offered', 'orange'],
+        ['offered', 'green'],
+        [runbookLink(ALERT.terrapin)],
+        'no KEXINIT read',
+      ),
+    )
+    .withPanel(
+      verdict(
+        {
+          title: 'Terrapin (CVE-2023-48795)',
+          description:
+            'Whether sshd is open to the Terrapin attack: chacha20-poly1305, or CBC with an encrypt-then-MAC MAC, ' +
+            'offered without strict key exchange.',
+          width: 4,
+        },
+        `max by (port) (ssh_terrapin_vulnerable{${S}})`,
+        ['not vulnerable', 'green'],
+        ['vulnerable', 'orange'],
+        [runbookLink(ALERT.terrapin)],
+        'no KEXINIT read',
+      ),
+    )
+    .withPanel(
+      verdict(
+        {
+          title: 'Post-quantum key exchange',
+          description:
+            'Whether sshd offers a hybrid post-quantum key exchange (mlkem768x25519-sha256, ' +
+            'sntrup761x25519-sha512): without one, recorded sessions could be decrypted later.',
+          width: 4,
+        },
+        `min by (port) (ssh_kex_post_quantum_offered{${S}})`,
+        ['not offered', 'yellow'],
+        ['offered', 'green'],
+        [runbookLink(ALERT.postQuantumMissing)],
+        'no KEXINIT read',
+      ),
+    )
+    .withPanel(
+      verdict(
+        {
+          title: 'Host key verified',
+          description:
+            'Whether the host key module got a host key whose signature verified, at its last scrape in the last ' +
+            '20 minutes (it runs in a slow job). Empty where no host key module probes this host.',
+          width: 4,
+        },
+        `min by (port) (${lastHostKey('ssh_host_key_received')})`,
+        ['no verified key', 'red'],
+        ['verified', 'green'],
+        [runbookLink(ALERT.hostKeyPinMismatch)],
+        'no host key module',
+      ),
+    )
+    .withPanel(
+      verdict(
+        {
+          title: 'Host key matches its pin',
+          description:
+            'Whether the host key matched one of the fingerprints pinned for this target (host_key_fingerprints or ' +
+            'known_hosts), at the last scrape of every prober; empty for a target without pins.',
+          width: 4,
+        },
+        `min by (port) (${lastHostKey('ssh_host_key_pin_matches')})`,
+        ['matches no pin', 'red'],
+        ['matches a pin', 'green'],
+        [runbookLink(ALERT.hostKeyPinMismatch)],
+        'no pins for this host',
+      ),
+    )
+    .withPanel(
+      glanceStat({
+        title: 'Weak algorithms offered, by kind',
+        description:
+          'Which kinds of weak algorithm sshd offers (SHA-1 or 1024-bit key exchange, ssh-rsa or DSA host keys, ' +
+          'CBC, 3DES or RC4 ciphers, MD5, SHA-1 or 64-bit MACs, none); the debug probe names the algorithms.',
+        unit: 'none',
+        width: 12,
+        height: 7,
+      })
+        .withTarget(prom(`max by (port, category) (ssh_weak_algorithm_offered{${S}})`, '{{category}} (port {{port}})', 'instant'))
+        .reduceOptions(lastValue())
+        .mappings(
+          states([
+            [0, 'not offered', 'green'],
+            [1, 'offered', 'yellow'],
+          ]),
+        )
+        .thresholds(thresholds('green', [1, 'yellow']))
+        .textMode(common.BigValueTextMode.ValueAndName)
+        .dataLinks([runbookLink(ALERT.weakAlgorithms)])
+        .noValue('no KEXINIT read'),
+    )
+    .withPanel(
+      panel(new table.PanelBuilder(), {
+        title: 'Host key shown',
+        description:
+          'The host key the host key module verified, per port: its type and SHA-256 fingerprint (as ' +
+          'ssh-keygen -l prints it), over the last 20 minutes; two rows for a port are a key that changed.',
+        unit: 'string',
+        width: 12,
+        height: 7,
+      })
+        .withTarget(prom(`group by (port, type, fingerprint_sha256) (${lastHostKey('ssh_host_key_info')})`, '', 'table'))
+        .withTransformation({
+          id: 'organize',
+          options: {
+            excludeByName: { Time: true, Value: true },
+            indexByName: { port: 0, type: 1, fingerprint_sha256: 2 },
+            renameByName: { port: 'Port', type: 'Type', fingerprint_sha256: 'Fingerprint (SHA-256)' },
+          },
+        })
+        .dataLinks([runbookLink(ALERT.hostKeyChanged), runbookLink(ALERT.hostKeyPinMismatch)])
+        .noValue('no host key read: no host key module probes this host'),
+    );
 
   return tidy(builder.build());
 }

@@ -9,7 +9,13 @@ export const RUNBOOK_URL = 'https://github.com/ssh-exporter/ssh-exporter/blob/ma
 /** The runbook's first steps (its `## Triage` section), for a failing target that no alert fires for yet. */
 export const TRIAGE = 'triage';
 
-/** The alerts whose sections the panels link to: each check of the sidecar and the exporter's own faults. */
+/**
+ * The runbook's introduction to the algorithm and host key alerts (its `## ` heading's anchor): what the KEXINIT and
+ * host key stages read and cost. The dashboard tests check that the anchor is still there.
+ */
+export const ALGORITHMS_AND_HOST_KEYS = 'algorithms-and-host-keys-what-sshd-offers-and-which-key-it-shows';
+
+/** The alerts whose sections the panels link to: each check of the sidecar, the exporter's own faults, algorithms and host keys. */
 export const ALERT = {
   daemonNotRunning: 'SshDaemonNotRunning',
   hostKeysMissing: 'SshHostKeysMissing',
@@ -21,6 +27,11 @@ export const ALERT = {
   sidecarCheckFailing: 'SshSidecarCheckFailing',
   configReloadFailed: 'SshExporterConfigReloadFailed',
   exporterDown: 'SshExporterDown',
+  terrapin: 'SshTerrapinVulnerable',
+  weakAlgorithms: 'SshWeakAlgorithmsOffered',
+  postQuantumMissing: 'SshPostQuantumKexMissing',
+  hostKeyPinMismatch: 'SshHostKeyPinMismatch',
+  hostKeyChanged: 'SshHostKeyChanged',
 } as const;
 
 /** The alert names the runbook has a section for: its `### ` headings outside code blocks, in order. */

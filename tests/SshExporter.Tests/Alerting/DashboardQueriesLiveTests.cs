@@ -20,6 +20,21 @@ public sealed class DashboardQueriesLiveTests(AlertingEnvironment environment)
         "Loopback probe", "Firewall, per backend", "Who listens", "Sidecar checks over time",
     ];
 
+    /// <summary>What the KEXINIT stage reads: nothing where no banner arrives.</summary>
+    private static readonly string[] KexinitPanels =
+        ["KEXINIT read", "Strict key exchange", "Terrapin (CVE-2023-48795)", "Post-quantum key exchange", "Weak algorithms offered, by kind"];
+
+    /// <summary>What the opt-in host key module reads.</summary>
+    private static readonly string[] HostKeyPanels = ["Host key verified", "Host key matches its pin", "Host key shown"];
+
+    private const string FleetKexinit = "Hosts with weak key exchange or ciphers";
+
+    private const string FleetHostKeys = "Hosts whose host key is in question";
+
+    private const string NoHostKeyModule = "the environment's modules have no host_key section: no prober fetches host keys";
+
+    private const string NoKexinit = "nothing answers with a banner on port 22, so no KEXINIT is read";
+
     private const string NoAlert = "no alert is pending or firing for the healthy server (AlertingTests holds it to that)";
 
     private const string NoExporterFault = "every exporter, the central one and each sidecar, answers its scrapes: no fault here is the exporter's own";
@@ -33,6 +48,11 @@ public sealed class DashboardQueriesLiveTests(AlertingEnvironment environment)
     private static readonly (string Dashboard, string Host, string[] Panels, string Reason)[] NoData =
     [
         (DashboardQueryRuns.Fleet, AllHostsRow, [ScrapeFailures], NoExporterFault),
+        (DashboardQueryRuns.Fleet, AllHostsRow, [FleetHostKeys], NoHostKeyModule),
+        .. DashboardQueryRuns.Hosts.Select(host => (DashboardQueryRuns.Fleet, host, new[] { FleetHostKeys }, NoHostKeyModule)),
+        .. DashboardQueryRuns.Hosts.Select(host => (DashboardQueryRuns.OneHost, host, HostKeyPanels, NoHostKeyModule)),
+        .. new[] { "stopped", "drop", "nosidecar" }.Select(host => (DashboardQueryRuns.Fleet, host, new[] { FleetKexinit }, NoKexinit)),
+        .. new[] { "stopped", "drop", "nosidecar" }.Select(host => (DashboardQueryRuns.OneHost, host, KexinitPanels, NoKexinit)),
         (DashboardQueryRuns.Fleet, "healthy", ["SSH alerts firing, by severity", "SSH alerts over time"], NoAlert),
         (DashboardQueryRuns.Fleet, "healthy", ["Failing targets: what they see and what fixes it"], "the healthy server answers every probe"),
         .. DashboardQueryRuns.Hosts.Select(host => (DashboardQueryRuns.Fleet, host, new[] { ScrapeFailures }, NoExporterFault)),
