@@ -25,6 +25,12 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
     private int _lineLength;
     private readonly byte[] _line = new byte[SshIdentification.MaxLineLength];
 
+    /// <summary>
+    /// The identification line exactly as the server sent it, without CR LF; null until one parsed. The key exchange
+    /// hash covers it byte for byte, trailing spaces included, which the parsed parts cannot give back.
+    /// </summary>
+    public string? Line { get; private set; }
+
     /// <summary>Bytes consumed so far: what the classifier needs when the read ends in a hang-up or a timeout.</summary>
     public int BytesRead { get; private set; }
 
@@ -127,6 +133,7 @@ public sealed class IdentificationReader(Socket socket, ProbeTrace? trace = null
             return NotSsh($"malformed identification line: {Sample(line)}");
         }
 
+        Line = Encoding.ASCII.GetString(line);
         trace?.Write($"Received identification: {identification}");
         return new BannerObservation(BannerEnd.Identified, BytesRead, identification);
     }

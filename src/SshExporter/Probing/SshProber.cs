@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using SshExporter.Probing.HostKey;
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing;
 
 /// <summary>
 /// Probes one SSH target: resolve, connect, read the identification, read the server's KEXINIT when the module
-/// asks (<see cref="KexInitStage"/>), then close politely; a module with a <c>host_key:</c> section then runs
-/// <see cref="HostKeyProbe"/> on a connection of its own. One deadline bounds every step; what happened is handed
-/// to <see cref="OutcomeClassifier"/>.
+/// asks (<see cref="KexInitStage"/>), then close politely. A module with a <c>host_key:</c> section goes on, on the
+/// same connection, with one key exchange from that KEXINIT (<see cref="HostKeyProbe"/>) before it hangs up, so
+/// sshd sees one connection and logs one close. One deadline bounds every step; what happened is handed to
+/// <see cref="OutcomeClassifier"/>.
 /// </summary>
 public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 {
@@ -17,7 +19,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly byte[] _clientLine = SshIdentification.ClientLine(clientSoftwareVersion);
-    private readonly HostKeyProbe _hostKeyProbe = new(time, SshIdentification.ClientLine(clientSoftwareVersion));
+    private readonly HostKeyProbe _hostKeyProbe = new(SshIdentification.ClientLine(clientSoftwareVersion));
 
     /// <summary>
     /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
@@ -52,14 +54,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             }
             else
             {
-                (outcome, identification, kexInit) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, phases, trace, token, cancellationToken);
-                if (outcome == ProbeOutcome.Success && module.HostKey is { } hostKeySettings)
-                {
-                    phaseStart = time.GetTimestamp();
-                    var pins = hostKeySettings.PinsFor(target, hostKeyPins ?? []);
-                    hostKey = await _hostKeyProbe.RunAsync(new IPEndPoint(address, target.Port), hostKeySettings, pins, trace, token, cancellationToken);
-                    phases[(int)ProbePhase.HostKey] = time.GetElapsedTime(phaseStart);
-                }
+                var pins = module.HostKey?.PinsFor(target, hostKeyPins ?? []) ?? [];
+                (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, pins, phases, trace, token, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -75,8 +71,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         return new ProbeResult(outcome, identification, address, duration, timeout, phases) { KexInit = kexInit, HostKey = hostKey };
     }
 
-    private async Task<(ProbeOutcome, SshIdentification?, KexInitObservation?)> ConnectAndReadAsync(
-        IPEndPoint endpoint, ModuleSettings module, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    private async Task<Stages> ConnectAndReadAsync(
+        IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         Socket socket;
         try
@@ -87,14 +83,14 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             // No IPv6 on this host, or no descriptors left: the address cannot be dialled from here.
             trace?.Write($"Could not open a socket: {e.SocketErrorCode}");
-            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null);
+            return new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null);
         }
 
         bool handedOff = false;
         try
         {
-            (var outcome, var identification, var kexInit, handedOff) = await ConnectAndReadAsync(socket, endpoint, module, phases, trace, token, callerToken);
-            return (outcome, identification, kexInit);
+            (var stages, handedOff) = await ConnectAndReadAsync(socket, endpoint, module, pins, phases, trace, token, callerToken);
+            return stages;
         }
         finally
         {
@@ -105,8 +101,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
     }
 
-    private async Task<(ProbeOutcome, SshIdentification?, KexInitObservation?, bool HandedOff)> ConnectAndReadAsync(
-        Socket socket, IPEndPoint endpoint, ModuleSettings module, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    private async Task<(Stages, bool HandedOff)> ConnectAndReadAsync(
+        Socket socket, IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         long phaseStart = time.GetTimestamp();
         trace?.Write($"Connecting to {endpoint}");
@@ -118,13 +114,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write($"Connect failed: {e.SocketErrorCode}");
-            return (OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, false);
+            return (new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null), false);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write("Connect got no answer before the deadline");
-            return (ProbeOutcome.ConnectTimeout, null, null, false);
+            return (new Stages(ProbeOutcome.ConnectTimeout, null, null, null), false);
         }
 
         phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
@@ -152,39 +148,62 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         var outcome = OutcomeClassifier.FromBanner(seen);
         if (outcome != ProbeOutcome.Success)
         {
-            return (outcome, seen.Identification, null, false);
+            return (new Stages(outcome, seen.Identification, null, null), false);
         }
 
-        if (!await SayGoodbyeAsync(socket, trace, token))
+        // Without a host key stage we half-close at once, as a banner probe does; with one the connection goes on.
+        var hostKeySettings = module.HostKey;
+        if (!await SendIdentificationAsync(socket, halfClose: hostKeySettings is null, trace, token))
         {
-            return (outcome, seen.Identification, module.ReadKexinit ? KexInitObservation.NotReceived : null, false);
+            return (new Stages(outcome, seen.Identification, module.ReadKexinit ? KexInitObservation.NotReceived : null,
+                hostKeySettings is null ? null : HostKeyResult.Failed("could not send our identification", pins)), false);
         }
 
-        // sshd sends its KEXINIT once it has our identification; the half-close does not stop it.
         KexInitObservation? kexInit = null;
-        if (module.ReadKexinit)
+        HostKeyResult? hostKey = null;
+        if (module.ReadKexinit || hostKeySettings is not null)
         {
+            // sshd sends its KEXINIT once it has our identification; a half-close does not stop it. The host key
+            // stage negotiates from this same packet, so with read_kexinit off its read counts as the host_key phase.
             phaseStart = time.GetTimestamp();
-            kexInit = await KexInitStage.RunAsync(socket, trace, token, callerToken);
-            phases[(int)ProbePhase.Kexinit] = time.GetElapsedTime(phaseStart);
+            using var packets = new SshPacketReader(socket);
+            var offer = await KexInitStage.ReadAsync(packets, trace, token, callerToken);
+            if (module.ReadKexinit)
+            {
+                kexInit = KexInitStage.Judge(offer, trace);
+                phases[(int)ProbePhase.Kexinit] = time.GetElapsedTime(phaseStart);
+                phaseStart = time.GetTimestamp();
+            }
+
+            if (hostKeySettings is not null)
+            {
+                hostKey = await _hostKeyProbe.RunAsync(socket, packets, reader.Line!, offer, hostKeySettings, pins, trace, token, callerToken);
+                phases[(int)ProbePhase.HostKey] = time.GetElapsedTime(phaseStart);
+                HalfClose(socket);
+            }
         }
 
         // Waiting for the server to hang up is no part of the answer: it goes on after the probe returns.
         _ = CloseWhenServerHangsUpAsync(socket);
-        return (outcome, seen.Identification, kexInit, true);
+        return (new Stages(outcome, seen.Identification, kexInit, hostKey), true);
     }
 
     /// <summary>
-    /// Sends our identification and half-closes, so that sshd logs a plain "Connection closed" instead of a
-    /// banner-exchange error on every scrape. Returns false when the socket is already unusable.
+    /// Sends our identification, and half-closes when nothing more is to come, so that sshd logs a plain
+    /// "Connection closed" instead of a banner-exchange error on every scrape. Returns false when the socket is
+    /// already unusable.
     /// </summary>
-    private async Task<bool> SayGoodbyeAsync(Socket socket, ProbeTrace? trace, CancellationToken token)
+    private async Task<bool> SendIdentificationAsync(Socket socket, bool halfClose, ProbeTrace? trace, CancellationToken token)
     {
         try
         {
             await socket.SendAsync(_clientLine, SocketFlags.None, token);
-            socket.Shutdown(SocketShutdown.Send);
-            trace?.Write("Sent our identification and half-closed the connection");
+            if (halfClose)
+            {
+                socket.Shutdown(SocketShutdown.Send);
+            }
+
+            trace?.Write(halfClose ? "Sent our identification and half-closed the connection" : "Sent our identification");
             return true;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -192,6 +211,19 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             // Closing is a courtesy: the outcome is already decided and must not change.
             trace?.Write("Could not send our identification; closing at once");
             return false;
+        }
+    }
+
+    /// <summary>We hang up before NEWKEYS: sshd reads our FIN and logs a plain close, never an authentication.</summary>
+    private static void HalfClose(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // The server reset already: the socket is closed below anyway.
         }
     }
 
@@ -220,4 +252,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             }
         }
     }
+
+    /// <summary>What the stages on one connection gave; null where a stage did not run.</summary>
+    private readonly record struct Stages(ProbeOutcome Outcome, SshIdentification? Identification, KexInitObservation? KexInit, HostKeyResult? HostKey);
 }

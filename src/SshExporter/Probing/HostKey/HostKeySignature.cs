@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NSec.Cryptography;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing.HostKey;
 

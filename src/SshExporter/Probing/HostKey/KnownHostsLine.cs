@@ -1,3 +1,5 @@
+using SshExporter.Probing.Wire;
+
 namespace SshExporter.Probing.HostKey;
 
 /// <summary>One key line of a known_hosts file: <c>[@marker] hosts keytype base64-key [comment]</c>.</summary>

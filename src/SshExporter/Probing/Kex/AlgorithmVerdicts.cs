@@ -1,3 +1,5 @@
+using SshExporter.Probing.Wire;
+
 namespace SshExporter.Probing.Kex;
 
 /// <summary>

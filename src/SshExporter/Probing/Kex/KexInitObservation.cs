@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing.Kex;
 

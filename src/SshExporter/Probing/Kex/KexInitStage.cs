@@ -1,12 +1,14 @@
 using System.Net.Sockets;
 using System.Text;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing.Kex;
 
 /// <summary>
 /// The <c>kexinit</c> stage: once our identification is sent, sshd sends its SSH_MSG_KEXINIT in the clear, which
 /// the prober would read and discard before closing anyway. Reading it instead costs the server nothing and adds no
-/// log line; we never send a KEXINIT of our own. Whatever happens here, the probe's outcome stays as it was: a
+/// log line. <see cref="ReadAsync"/> takes the first packet, which RFC 4253 §7.1 says is the KEXINIT; the host key
+/// stage negotiates from the same parsed offer. Whatever happens here, the probe's outcome stays as it was: a
 /// missing or malformed KEXINIT is only <see cref="KexInitObservation.NotReceived"/>.
 /// </summary>
 public static class KexInitStage
@@ -14,42 +16,60 @@ public static class KexInitStage
     /// <summary>The longest line of names the debug trace shows.</summary>
     private const int MaxTraceLine = 1024;
 
-    public static async Task<KexInitObservation> RunAsync(Socket socket, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+    /// <summary>The server's KEXINIT, or null (with the reason in the trace) when none arrived or it did not parse.</summary>
+    public static async Task<KexInit?> ReadAsync(SshPacketReader packets, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
-        KexInitRead read;
+        SshPacket packet;
         try
         {
-            read = await KexInitReader.ReadAsync(socket, token);
+            packet = await packets.ReadAsync(token);
         }
         catch (SocketException e)
         {
             trace?.Write($"Reading the KEXINIT failed: {e.SocketErrorCode}");
-            return KexInitObservation.NotReceived;
+            return null;
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             trace?.Write("No KEXINIT before the deadline");
-            return KexInitObservation.NotReceived;
+            return null;
         }
 
-        if (read.Offer is null)
+        string failure = packet.Failure;
+        if (packet.Received && packet.MessageNumber == DisconnectMessage.MessageNumber)
         {
-            trace?.Write($"No KEXINIT: {read.Failure} ({read.BytesRead} bytes read)");
+            failure = DisconnectMessage.Describe(packet.Payload.Span);
+        }
+        else if (packet.Received && KexInit.TryParse(packet.Payload.Span, out var offer, out failure))
+        {
+            trace?.Write($"Received the server's KEXINIT ({packets.BytesRead} bytes)");
+            return offer;
+        }
+
+        trace?.Write($"No KEXINIT: {failure} ({packets.BytesRead} bytes read)");
+        return null;
+    }
+
+    /// <summary>The stage's verdicts on what <see cref="ReadAsync"/> gave, described in the trace.</summary>
+    public static KexInitObservation Judge(KexInit? offer, ProbeTrace? trace)
+    {
+        if (offer is null)
+        {
             return KexInitObservation.NotReceived;
         }
 
-        var observation = KexInitObservation.Of(read.Offer);
+        var observation = KexInitObservation.Of(offer);
         if (trace is not null)
         {
-            Describe(observation, read.BytesRead, trace);
+            Describe(observation, trace);
         }
 
         return observation;
     }
 
-    private static void Describe(KexInitObservation observation, int bytes, ProbeTrace trace)
+    private static void Describe(KexInitObservation observation, ProbeTrace trace)
     {
-        trace.Write($"Received the server's KEXINIT ({bytes} bytes); it offers:");
+        trace.Write("The server's KEXINIT offers:");
         for (int i = 0; i < KexInit.ListNames.Count; i++)
         {
             var names = observation.Offer!.Lists[i];

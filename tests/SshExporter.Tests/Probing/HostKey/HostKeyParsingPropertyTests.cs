@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SshExporter.Probing.HostKey;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Tests.Probing.HostKey;
 
@@ -16,12 +17,14 @@ public class HostKeyParsingPropertyTests
     public void A_KEXINIT_truncated_anywhere_or_with_any_byte_changed_parses_or_is_refused()
     {
         var random = new Random(20261203);
-        byte[] valid = KexInitMessage.Client(KeyExchangeMethod.Names, [.. HostKeyAlgorithm.Supported.Select(a => a.Name)]).Payload;
-        Assert.Equal(valid, KexInitMessage.Parse(valid).Payload);
+        byte[] valid = ClientKexInit.Create(KeyExchangeMethod.Names, [.. HostKeyAlgorithm.Supported.Select(a => a.Name)]).Payload;
+        Assert.True(KexInit.TryParse(valid, out var parsed, out _));
+        Assert.Equal(valid, parsed.Payload);
 
         for (int length = 0; length < valid.Length; length++)
         {
-            Assert.Throws<HostKeyExchangeException>(() => KexInitMessage.Parse(valid[..length]));
+            Assert.False(KexInit.TryParse(valid.AsSpan(0, length), out _, out string error));
+            Assert.NotEmpty(error);
         }
 
         for (int i = 0; i < Rounds; i++)
@@ -32,8 +35,8 @@ public class HostKeyParsingPropertyTests
                 changed[random.Next(changed.Length)] = (byte)random.Next(256);
             }
 
-            ParsesOrIsRefused(() => KexInitMessage.Parse(changed));
-            ParsesOrIsRefused(() => KexInitMessage.Parse(RandomBytes(random, 64)));
+            _ = KexInit.TryParse(changed, out _, out _);
+            _ = KexInit.TryParse(RandomBytes(random, 64), out _, out _);
         }
     }
 

@@ -1,4 +1,5 @@
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Tests.Probing.Kex;
 

@@ -1,4 +1,4 @@
-using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Tests.Probing.Kex;
 

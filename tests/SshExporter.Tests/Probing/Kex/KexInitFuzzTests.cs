@@ -1,5 +1,6 @@
 using CsCheck;
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Tests.Probing.Kex;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Tests.Probing.Kex;
 

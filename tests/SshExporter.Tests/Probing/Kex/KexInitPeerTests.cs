@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using SshExporter.Probing;
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Wire;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Probing.Kex;

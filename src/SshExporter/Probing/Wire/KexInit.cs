@@ -1,13 +1,12 @@
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace SshExporter.Probing.Kex;
+namespace SshExporter.Probing.Wire;
 
 /// <summary>
-/// A server's SSH_MSG_KEXINIT (RFC 4253 §7.1): what it offers, as its ten name-lists in wire order. Parsed by
-/// <see cref="TryParse"/>, a pure function over a span that checks every length before it slices, so hostile bytes
-/// give a reason and never an exception or a read past the payload.
+/// An SSH_MSG_KEXINIT (RFC 4253 §7.1), the server's or our own: what it offers, as its ten name-lists in wire
+/// order. Parsed by <see cref="TryParse"/>, a pure function over a span that checks every length before it slices,
+/// so hostile bytes give a reason and never an exception or a read past the payload.
 /// </summary>
 public sealed class KexInit
 {
@@ -32,7 +31,7 @@ public sealed class KexInit
 
     private readonly IReadOnlyList<string>[] _lists;
 
-    public KexInit(IReadOnlyList<IReadOnlyList<string>> lists, bool firstKexPacketFollows)
+    public KexInit(IReadOnlyList<IReadOnlyList<string>> lists, bool firstKexPacketFollows, byte[]? payload = null)
     {
         if (lists.Count != ListNames.Count)
         {
@@ -41,6 +40,7 @@ public sealed class KexInit
 
         _lists = [.. lists];
         FirstKexPacketFollows = firstKexPacketFollows;
+        Payload = payload ?? [];
     }
 
     /// <summary>All ten, in wire order (as <see cref="ListNames"/> names them).</summary>
@@ -68,6 +68,9 @@ public sealed class KexInit
 
     public bool FirstKexPacketFollows { get; }
 
+    /// <summary>The message as it was parsed, byte for byte: the key exchange hash covers both sides' KEXINITs whole.</summary>
+    public byte[] Payload { get; }
+
     /// <summary>
     /// Parses a packet's payload: byte 20, a 16-byte cookie, ten name-lists (uint32 length, comma-separated names),
     /// boolean first_kex_packet_follows, uint32 reserved. The reserved value and any bytes after it are ignored, as
@@ -89,42 +92,39 @@ public sealed class KexInit
             return false;
         }
 
-        var rest = payload[1..];
-        if (rest.Length < CookieLength)
+        var reader = new SshWireReader(payload[1..]);
+        if (!reader.TryReadBytes(CookieLength, out _))
         {
             error = "cut short in the cookie";
             return false;
         }
 
-        rest = rest[CookieLength..];
         var lists = new IReadOnlyList<string>[ListNames.Count];
         for (int i = 0; i < lists.Length; i++)
         {
-            if (rest.Length < sizeof(uint))
+            if (!reader.TryReadUInt32(out uint length))
             {
                 error = $"cut short before {ListNames[i]}";
                 return false;
             }
 
-            uint length = BinaryPrimitives.ReadUInt32BigEndian(rest);
-            rest = rest[sizeof(uint)..];
-            if (length > (uint)rest.Length)
+            if (!reader.TryReadBytes(length, out var list))
             {
-                error = $"{ListNames[i]} claims {length} bytes where {rest.Length} remain";
+                error = $"{ListNames[i]} claims {length} bytes where {reader.Remaining} remain";
                 return false;
             }
 
-            lists[i] = SplitNames(rest[..(int)length]);
-            rest = rest[(int)length..];
+            lists[i] = SplitNames(list);
         }
 
-        if (rest.Length < 1 + sizeof(uint))
+        // first_kex_packet_follows, then the reserved uint32.
+        if (!reader.TryReadByte(out byte follows) || !reader.TryReadUInt32(out _))
         {
             error = "cut short before first_kex_packet_follows and the reserved field";
             return false;
         }
 
-        kexInit = new KexInit(lists, firstKexPacketFollows: rest[0] != 0);
+        kexInit = new KexInit(lists, firstKexPacketFollows: follows != 0, payload.ToArray());
         error = "";
         return true;
     }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SshExporter.Probing.HostKey;
+namespace SshExporter.Probing.Wire;
 
 /// <summary>
 /// Reads RFC 4251 §5 data types from a packet the peer sent. Every read checks the bounds first and says false
@@ -26,34 +26,30 @@ internal ref struct SshWireReader(ReadOnlySpan<byte> data)
         return true;
     }
 
-    public bool TryReadBoolean(out bool value)
-    {
-        bool read = TryReadByte(out byte b);
-        value = b != 0;
-        return read;
-    }
-
     public bool TryReadUInt32(out uint value)
     {
         value = 0;
-        if (_rest.Length < 4)
+        if (_rest.Length < sizeof(uint))
         {
             return false;
         }
 
         value = BinaryPrimitives.ReadUInt32BigEndian(_rest);
-        _rest = _rest[4..];
+        _rest = _rest[sizeof(uint)..];
         return true;
     }
 
-    public bool TrySkip(int count)
+    /// <summary>The next <paramref name="count"/> bytes, when that many remain.</summary>
+    public bool TryReadBytes(uint count, out ReadOnlySpan<byte> value)
     {
-        if (count < 0 || _rest.Length < count)
+        value = default;
+        if (count > (uint)_rest.Length)
         {
             return false;
         }
 
-        _rest = _rest[count..];
+        value = _rest[..(int)count];
+        _rest = _rest[(int)count..];
         return true;
     }
 
@@ -61,14 +57,7 @@ internal ref struct SshWireReader(ReadOnlySpan<byte> data)
     public bool TryReadString(out ReadOnlySpan<byte> value)
     {
         value = default;
-        if (!TryReadUInt32(out uint length) || length > (uint)_rest.Length)
-        {
-            return false;
-        }
-
-        value = _rest[..(int)length];
-        _rest = _rest[(int)length..];
-        return true;
+        return TryReadUInt32(out uint length) && TryReadBytes(length, out value);
     }
 
     /// <summary>A <c>string</c> of printable ASCII, as algorithm and key type names are.</summary>
@@ -82,23 +71,5 @@ internal ref struct SshWireReader(ReadOnlySpan<byte> data)
 
         value = Encoding.ASCII.GetString(bytes);
         return true;
-    }
-
-    /// <summary>A <c>name-list</c>: comma-separated ASCII names, none of them empty.</summary>
-    public bool TryReadNameList(out string[] names)
-    {
-        names = [];
-        if (!TryReadAsciiString(out string text))
-        {
-            return false;
-        }
-
-        if (text.Length == 0)
-        {
-            return true;
-        }
-
-        names = text.Split(',');
-        return names.All(name => name.Length > 0);
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SshExporter.Probing.HostKey;
+namespace SshExporter.Probing.Wire;
 
 /// <summary>Writes RFC 4251 §5 data types, for the messages we send and the exchange hash's input.</summary>
 internal sealed class SshWireWriter

@@ -1,24 +1,15 @@
 using System.Security.Cryptography;
+using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing.HostKey;
 
 /// <summary>
-/// SSH_MSG_KEXINIT (RFC 4253 §7.1): the lists of algorithms a side speaks, in its order of preference. Only what
-/// negotiation needs is kept; the payload is kept whole because the exchange hash covers it byte for byte.
+/// Our SSH_MSG_KEXINIT (RFC 4253 §7.1) and the negotiation against the server's, as sshd would do it. Ours is parsed
+/// back with <see cref="KexInit.TryParse"/>, so both sides are the same type and the payload the exchange hash
+/// covers is the one we send.
 /// </summary>
-internal sealed record KexInitMessage(
-    byte[] Payload,
-    string[] KexAlgorithms,
-    string[] HostKeyAlgorithms,
-    string[] CiphersClientToServer,
-    string[] CiphersServerToClient,
-    string[] MacsClientToServer,
-    string[] MacsServerToClient,
-    string[] CompressionClientToServer,
-    string[] CompressionServerToClient)
+internal static class ClientKexInit
 {
-    public const byte MessageNumber = 20;
-
     private const int CookieLength = 16;
 
     // We never encrypt anything, since we hang up before NEWKEYS; these lists only have to meet every server's, so
@@ -40,10 +31,10 @@ internal sealed record KexInitMessage(
     private static readonly string[] AuthenticatedCiphers = ["chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"];
 
     /// <summary>Ours: the key exchange methods we implement and the host key algorithms the module asks for.</summary>
-    public static KexInitMessage Client(IReadOnlyList<string> kexAlgorithms, IReadOnlyList<string> hostKeyAlgorithms)
+    public static KexInit Create(IReadOnlyList<string> kexAlgorithms, IReadOnlyList<string> hostKeyAlgorithms)
     {
         var payload = new SshWireWriter()
-            .Byte(MessageNumber)
+            .Byte(KexInit.MessageNumber)
             .Bytes(RandomNumberGenerator.GetBytes(CookieLength))
             .NameList(kexAlgorithms)
             .NameList(hostKeyAlgorithms)
@@ -54,34 +45,9 @@ internal sealed record KexInitMessage(
             .Byte(0) // first_kex_packet_follows: we never guess
             .UInt32(0)
             .ToArray();
-        return new KexInitMessage(payload, [.. kexAlgorithms], [.. hostKeyAlgorithms], Ciphers, Ciphers, Macs, Macs, Compression, Compression);
-    }
-
-    /// <summary>The server's, from a packet's payload; throws <see cref="HostKeyExchangeException"/> when it is malformed.</summary>
-    public static KexInitMessage Parse(byte[] payload)
-    {
-        var reader = new SshWireReader(payload);
-        if (!reader.TryReadByte(out byte number) || number != MessageNumber || !reader.TrySkip(CookieLength))
-        {
-            throw new HostKeyExchangeException("the server's KEXINIT is cut short");
-        }
-
-        var lists = new string[10][];
-        for (int i = 0; i < lists.Length; i++)
-        {
-            if (!reader.TryReadNameList(out lists[i]))
-            {
-                throw new HostKeyExchangeException($"the server's KEXINIT has a malformed name-list (list {i + 1} of 10)");
-            }
-        }
-
-        // first_kex_packet_follows and the reserved word; a server has no first packet to guess in these methods.
-        if (!reader.TryReadBoolean(out _) || !reader.TryReadUInt32(out _))
-        {
-            throw new HostKeyExchangeException("the server's KEXINIT is cut short");
-        }
-
-        return new KexInitMessage(payload, lists[0], lists[1], lists[2], lists[3], lists[4], lists[5], lists[6], lists[7]);
+        return KexInit.TryParse(payload, out var ours, out string error)
+            ? ours
+            : throw new InvalidOperationException($"our own KEXINIT does not parse: {error}");
     }
 
     /// <summary>RFC 4253 §7.1: the first of the client's algorithms that the server also lists; null when none is.</summary>
@@ -93,11 +59,15 @@ internal sealed record KexInitMessage(
     /// for a cipher that does not authenticate itself); null when they can. We check this before we send our
     /// KEXINIT, so that sshd never logs a failed negotiation for us.
     /// </summary>
-    public string? MismatchBesidesKex(KexInitMessage server) =>
-        Mismatch(CiphersClientToServer, MacsClientToServer, CompressionClientToServer, server.CiphersClientToServer, server.MacsClientToServer, server.CompressionClientToServer)
-        ?? Mismatch(CiphersServerToClient, MacsServerToClient, CompressionServerToClient, server.CiphersServerToClient, server.MacsServerToClient, server.CompressionServerToClient);
+    public static string? MismatchBesidesKex(KexInit client, KexInit server) =>
+        Mismatch(client.EncryptionClientToServer, client.MacClientToServer, client.CompressionClientToServer,
+            server.EncryptionClientToServer, server.MacClientToServer, server.CompressionClientToServer)
+        ?? Mismatch(client.EncryptionServerToClient, client.MacServerToClient, client.CompressionServerToClient,
+            server.EncryptionServerToClient, server.MacServerToClient, server.CompressionServerToClient);
 
-    private static string? Mismatch(string[] ourCiphers, string[] ourMacs, string[] ourCompression, string[] ciphers, string[] macs, string[] compression)
+    private static string? Mismatch(
+        IReadOnlyList<string> ourCiphers, IReadOnlyList<string> ourMacs, IReadOnlyList<string> ourCompression,
+        IReadOnlyList<string> ciphers, IReadOnlyList<string> macs, IReadOnlyList<string> compression)
     {
         string? cipher = Choose(ourCiphers, ciphers);
         if (cipher is null)

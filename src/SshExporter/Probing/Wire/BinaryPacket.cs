@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
-namespace SshExporter.Probing.Kex;
+namespace SshExporter.Probing.Wire;
 
 /// <summary>
 /// The framing of an unencrypted SSH binary packet (RFC 4253 §6): uint32 packet_length, byte padding_length,
 /// payload, random padding, and no MAC before the first NEWKEYS. Pure checks on spans, so a hostile length or
-/// padding is a reason in the trace, never an exception or a read outside the bytes given.
+/// padding is a reason in the trace, never an exception or a read outside the bytes given. <see cref="Append"/> frames
+/// the packets we send by the same rules.
 /// </summary>
 public static class BinaryPacket
 {
@@ -89,5 +91,15 @@ public static class BinaryPacket
         }
 
         return TryGetPayload(packet.Slice(LengthFieldSize, bodyLength), out payload, out error);
+    }
+
+    /// <summary>Appends <paramref name="payload"/> to <paramref name="wire"/> as one whole packet, with random padding.</summary>
+    internal static void Append(SshWireWriter wire, ReadOnlySpan<byte> payload)
+    {
+        int padding = BlockSize - ((LengthFieldSize + 1 + payload.Length) % BlockSize);
+        padding += padding < MinPadding ? BlockSize : 0;
+        Span<byte> randomPadding = stackalloc byte[padding];
+        RandomNumberGenerator.Fill(randomPadding);
+        wire.UInt32((uint)(1 + payload.Length + padding)).Byte((byte)padding).Bytes(payload).Bytes(randomPadding);
     }
 }
