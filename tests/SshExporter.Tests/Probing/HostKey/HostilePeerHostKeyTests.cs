@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using SshExporter.Probing;
 using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.Probing.Kex;
 
 namespace SshExporter.Tests.Probing.HostKey;
 
@@ -34,7 +35,8 @@ public class HostilePeerHostKeyTests
         Assert.Equal(0, run.Value("ssh_host_key_received"));
         Assert.Equal(0, run.Value("ssh_probe_success"));
         Assert.Equal(1, run.Value("ssh_probe_outcome{outcome=\"success\"}"));
-        Assert.Contains("no verified key: the deadline passed while waiting for the server's KEXINIT", run.Trace, StringComparison.Ordinal);
+        Assert.Contains("No KEXINIT before the deadline", run.Trace, StringComparison.Ordinal);
+        Assert.Contains("no verified key: no KEXINIT from the server", run.Trace, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,14 +60,16 @@ public class HostilePeerHostKeyTests
         var run = await HostKeyProbeRun.RunAsync(peer.Target, Module(ShortTimeout));
 
         Assert.Equal(0, run.Value("ssh_host_key_received"));
-        Assert.Contains("the server sent a packet of 4294967294 bytes (expected 5 to 35000)", run.Trace, StringComparison.Ordinal);
+        Assert.Contains("No KEXINIT: packet length 4294967294 is over the 35000-byte limit", run.Trace, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_flood_of_IGNORE_messages_ends_the_stage_after_a_fixed_number_of_packets()
     {
-        byte[] ignore = Packet([2, 0, 0, 0, 0]);
-        await using var peer = SendsAfterBanner([.. Enumerable.Repeat(ignore, 1000).SelectMany(packet => packet)]);
+        // After a KEXINIT we can answer, where the key exchange reply belongs.
+        byte[] ignore = KexInitPackets.Frame([2, 0, 0, 0, 0]);
+        byte[] kexInit = KexInitPackets.Captured(KexInitPackets.OpenSsh92Default);
+        await using var peer = SendsAfterBanner([.. kexInit, .. Enumerable.Repeat(ignore, 1000).SelectMany(packet => packet)]);
 
         var run = await HostKeyProbeRun.RunAsync(peer.Target, Module(ShortTimeout));
 
@@ -78,7 +82,7 @@ public class HostilePeerHostKeyTests
     {
         byte[] description = Encoding.ASCII.GetBytes("Too many\nauthentication failures");
         byte[] payload = [1, 0, 0, 0, 2, .. BigEndian(description.Length), .. description, 0, 0, 0, 0];
-        await using var peer = SendsAfterBanner(Packet(payload));
+        await using var peer = SendsAfterBanner(KexInitPackets.Frame(payload));
 
         var run = await HostKeyProbeRun.RunAsync(peer.Target, Module(ShortTimeout));
 
@@ -91,12 +95,12 @@ public class HostilePeerHostKeyTests
     {
         // A name-list whose length runs past the packet's end.
         byte[] payload = [20, .. new byte[16], 0, 0, 0x10, 0, (byte)'c', (byte)'u'];
-        await using var peer = SendsAfterBanner(Packet(payload));
+        await using var peer = SendsAfterBanner(KexInitPackets.Frame(payload));
 
         var run = await HostKeyProbeRun.RunAsync(peer.Target, Module(ShortTimeout));
 
         Assert.Equal(0, run.Value("ssh_host_key_received"));
-        Assert.Contains("the server's KEXINIT has a malformed name-list (list 1 of 10)", run.Trace, StringComparison.Ordinal);
+        Assert.Contains("No KEXINIT: kex_algorithms claims 4096 bytes where 2 remain", run.Trace, StringComparison.Ordinal);
     }
 
     /// <summary>Sends the identification, then, once the client has sent its own, <paramref name="bytes"/>; then waits for the client to hang up.</summary>
@@ -118,14 +122,6 @@ public class HostilePeerHostKeyTests
 
         await ScriptedPeer.DrainUntilClosedAsync(socket, ct);
     });
-
-    /// <summary>An unencrypted binary packet around <paramref name="payload"/>, padded to a multiple of 8 with at least 4 bytes.</summary>
-    private static byte[] Packet(byte[] payload)
-    {
-        int padding = 8 - ((5 + payload.Length) % 8);
-        padding += padding < 4 ? 8 : 0;
-        return [.. BigEndian(1 + payload.Length + padding), (byte)padding, .. payload, .. new byte[padding]];
-    }
 
     private static byte[] BigEndian(int value)
     {
