@@ -51,6 +51,20 @@ public sealed class IdentificationReaderSocketTests : IDisposable
         Assert.Equal(packet, await ReceiveAsync(packet.Length));
     }
 
+    [Theory]
+    [InlineData("SSH-2.0-x \r\n", "SSH-2.0-x ")] // a trailing space, which the parsed parts lose
+    [InlineData("SSH-2.0-OpenSSH_9.2p1 Debian-2  two\n", "SSH-2.0-OpenSSH_9.2p1 Debian-2  two")]
+    public async Task The_line_is_kept_exactly_as_sent_for_the_key_exchange_hash(string sent, string line)
+    {
+        _server.Send(Encoding.ASCII.GetBytes(sent));
+        var reader = new IdentificationReader(_client);
+
+        var seen = await reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(BannerEnd.Identified, seen.End);
+        Assert.Equal(line, reader.Line);
+    }
+
     [Fact]
     public async Task The_reader_stops_at_its_preamble_cap_without_draining_the_socket()
     {
