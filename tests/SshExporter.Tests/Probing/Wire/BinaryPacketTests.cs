@@ -1,6 +1,7 @@
 using SshExporter.Probing.Wire;
+using SshExporter.Tests.Probing.Kex;
 
-namespace SshExporter.Tests.Probing.Kex;
+namespace SshExporter.Tests.Probing.Wire;
 
 /// <summary>The framing checks of RFC 4253 §6 on an unencrypted packet, before and after its body is read.</summary>
 public class BinaryPacketTests
