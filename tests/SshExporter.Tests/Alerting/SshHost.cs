@@ -13,13 +13,6 @@ public sealed class SshHost : IAsyncDisposable
 {
     public const int SshPort = 22;
 
-    /// <summary>
-    /// The MACs of stock OpenSSH that the KEXINIT stage calls weak (hmac-sha1 and the 64-bit umac-64, with their
-    /// -etm forms) are taken out, so the healthy server raises no SshWeakAlgorithmsOffered either: every server
-    /// here is one that a hardened fleet would run, and an alert pending for it would be one the test did not expect.
-    /// </summary>
-    private static readonly string[] HardenedConfig = ["MACs -hmac-sha1*,umac-64*"];
-
     private readonly TempDirectory _directory = new();
     private ExporterProcess? _sidecar;
     private BackgroundProcess? _otherService;
@@ -58,7 +51,7 @@ public sealed class SshHost : IAsyncDisposable
         try
         {
             string address = await network.JoinAsync(inside, cancellationToken);
-            sshd = await SshdFixture.StartAsync(inside, "0.0.0.0", SshPort, HardenedConfig, cancellationToken);
+            sshd = await SshdFixture.StartAsync(inside, "0.0.0.0", SshPort, [], cancellationToken);
             host = new SshHost(name, inside, address, sshd);
             if (withSidecar)
             {

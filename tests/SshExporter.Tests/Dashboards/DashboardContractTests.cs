@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SshExporter.Runbook;
 using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.EndToEnd;
 using YamlDotNet.RepresentationModel;
 
 namespace SshExporter.Tests.Dashboards;
@@ -13,6 +14,7 @@ namespace SshExporter.Tests.Dashboards;
 /// title, description and unit on every panel).
 /// </summary>
 [NeedsNode]
+[NeedsSshd]
 public partial class DashboardContractTests
 {
     private const string DatasourceUid = "${datasource}";
@@ -279,17 +281,6 @@ public partial class DashboardContractTests
         }
     }
 
-    /// <summary>What the exporter serves: /metrics with a target and the sidecar on, and /probe.</summary>
-    private static async Task<(HashSet<string> Families, HashSet<string> Outcomes)> ServedAsync()
-    {
-        await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
-        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\nsidecar: {{}}\n"));
-        string metrics = await exporter.GetTextAsync("/metrics");
-        string probe = await exporter.GetTextAsync($"/probe?target={peer.Target}");
-        var families = ExpositionText.FamilyNames(metrics).Concat(ExpositionText.FamilyNames(probe))
-            .Where(family => family.StartsWith("ssh", StringComparison.Ordinal))
-            .ToHashSet();
-        var outcomes = ExpositionText.Parse(probe).Where(sample => sample.Name == "ssh_probe_outcome").Select(sample => sample.Label("outcome")).ToHashSet();
-        return (families, outcomes);
-    }
+    private static Task<(HashSet<string> Families, HashSet<string> Outcomes)> ServedAsync() =>
+        ServedMetrics.ReadAsync(TestContext.Current.CancellationToken);
 }

@@ -7,6 +7,7 @@ namespace SshExporter.Tests.EndToEnd;
 /// One metric contract: the names the README documents are exactly the ones the exporter serves, and every name
 /// the alert rules and the runbook use is one it serves.
 /// </summary>
+[NeedsSshd]
 public partial class MetricContractTests
 {
     [GeneratedRegex(@"^\| `(?<name>sshd?_[a-z_]+)", RegexOptions.Multiline)]
@@ -44,14 +45,6 @@ public partial class MetricContractTests
         Assert.Empty(used.Where(name => !served.Contains(name)).Order());
     }
 
-    /// <summary>Every family of ours the exporter serves: /metrics with a target and the sidecar on, and /probe.</summary>
-    private static async Task<HashSet<string>> ServedFamiliesAsync()
-    {
-        await using var peer = ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n");
-        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\nsidecar: {{}}\n"));
-        return ExpositionText.FamilyNames(await exporter.GetTextAsync("/metrics"))
-            .Concat(ExpositionText.FamilyNames(await exporter.GetTextAsync($"/probe?target={peer.Target}")))
-            .Where(name => name.StartsWith("ssh", StringComparison.Ordinal))
-            .ToHashSet();
-    }
+    private static async Task<HashSet<string>> ServedFamiliesAsync() =>
+        (await ServedMetrics.ReadAsync(TestContext.Current.CancellationToken)).Families;
 }

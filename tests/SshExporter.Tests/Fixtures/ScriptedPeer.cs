@@ -69,6 +69,13 @@ public sealed class ScriptedPeer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Sends <paramref name="text"/>, then hangs up at once with a FIN.</summary>
+    public static ScriptedPeer SendsAndHangsUp(string text) => new(async (socket, ct) =>
+    {
+        await socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, ct);
+        socket.Shutdown(SocketShutdown.Both);
+    });
+
     /// <summary>Accepts and never says a word.</summary>
     public static ScriptedPeer Silent() => new((socket, ct) => DrainUntilClosedAsync(socket, ct));
 

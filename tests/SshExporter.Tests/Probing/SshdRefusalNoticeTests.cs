@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using SshExporter.Probing;
 using SshExporter.Tests.Fixtures;
 
@@ -20,11 +18,7 @@ public class SshdRefusalNoticeTests
     [InlineData("Exceeded MaxStartups\n")]
     public async Task A_notice_then_a_hang_up_is_throttled(string notice)
     {
-        await using var peer = new ScriptedPeer(async (socket, ct) =>
-        {
-            await socket.SendAsync(Encoding.ASCII.GetBytes(notice), SocketFlags.None, ct);
-            socket.Shutdown(SocketShutdown.Both);
-        });
+        await using var peer = ScriptedPeer.SendsAndHangsUp(notice);
 
         var (result, _) = await LoopbackProbe.RunAsync(peer, Timeout);
 
@@ -50,11 +44,7 @@ public class SshdRefusalNoticeTests
     [InlineData("421 Exceeded MaxStartups\r\n")]
     public async Task Other_words_alike_are_another_service(string line)
     {
-        await using var peer = new ScriptedPeer(async (socket, ct) =>
-        {
-            await socket.SendAsync(Encoding.ASCII.GetBytes(line), SocketFlags.None, ct);
-            socket.Shutdown(SocketShutdown.Both);
-        });
+        await using var peer = ScriptedPeer.SendsAndHangsUp(line);
 
         var (result, _) = await LoopbackProbe.RunAsync(peer, Timeout);
 
