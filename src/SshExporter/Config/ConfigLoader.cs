@@ -18,7 +18,7 @@ public static partial class ConfigLoader
 
     /// <summary>Label names the per-target series already use for themselves.</summary>
     private static readonly HashSet<string> ReservedLabelNames =
-        ["target", "outcome", "phase", "protocol_version", "software_version", "comments"];
+        ["target", "outcome", "phase", "protocol_version", "software_version", "comments", "category", "type", "fingerprint_sha256"];
 
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelName();

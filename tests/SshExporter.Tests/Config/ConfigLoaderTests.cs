@@ -32,6 +32,9 @@ public class ConfigLoaderTests
         ["invalid-label-name.yml"] = $": targets[0].labels: 'team-name' {Labels}",
         ["invalid-label-reserved-target.yml"] = $": targets[0].labels: 'target' {Labels}",
         ["invalid-label-reserved-outcome.yml"] = $": targets[0].labels: 'outcome' {Labels}",
+        // The host key and KEXINIT series' own labels: prometheus-net refuses a family with a label name twice.
+        ["invalid-label-reserved-type.yml"] = $": targets[0].labels: 'type' {Labels}",
+        ["invalid-label-reserved-category.yml"] = $": targets[0].labels: 'category' {Labels}",
         ["invalid-label-value-missing.yml"] = ": targets[0].labels.env: has no value; write env: \"\" for an empty one",
         ["invalid-duplicate-series.yml"] = ": targets[1]: db1.example.com:22 is listed twice with the same labels",
         ["invalid-label-reserved-prefix.yml"] = $": targets[0].labels: '__address__' {Labels}",

@@ -13,6 +13,9 @@ internal static class HostKeySignature
     /// <summary>OpenSSH's client refuses smaller RSA keys (RequiredRSASize, 1024 since 9.1); so do we.</summary>
     public const int MinRsaBits = 1024;
 
+    /// <summary>OpenSSH's own ceiling (OPENSSL_RSA_MAX_MODULUS_BITS): a larger modulus is only work for us.</summary>
+    public const int MaxRsaBits = 16384;
+
     public static void Verify(HostKeyAlgorithm algorithm, ReadOnlySpan<byte> keyBlob, ReadOnlySpan<byte> signatureBlob, ReadOnlySpan<byte> exchangeHash)
     {
         var key = new SshWireReader(keyBlob);
@@ -105,6 +108,11 @@ internal static class HostKeySignature
             throw new HostKeyExchangeException($"the server's RSA host key has {bits} bits, fewer than {MinRsaBits}");
         }
 
+        if (bits > MaxRsaBits)
+        {
+            throw new HostKeyExchangeException($"the server's RSA host key has {bits} bits, more than {MaxRsaBits}");
+        }
+
         // OpenSSH accepts a signature shorter than the modulus (leading zeros left out); the runtime wants it whole.
         if (signature.Length > modulus.Length)
         {
@@ -119,8 +127,16 @@ internal static class HostKeySignature
             "rsa-sha2-256" => HashAlgorithmName.SHA256,
             _ => HashAlgorithmName.SHA1,
         };
-        using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
-        return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        try
+        {
+            using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
+            return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException e)
+        {
+            // A key the crypto library will not load (an exponent of 1 or 2, say) is the server's fault, not ours.
+            throw new HostKeyExchangeException($"the server's RSA host key cannot be used: {e.Message}");
+        }
     }
 
     /// <summary>A non-negative mpint, without its leading zero bytes.</summary>
