@@ -26,7 +26,8 @@ public sealed class HostKeyMetricsWriter(CollectorRegistry registry, IReadOnlyLi
             gauges.Info.WithLabels([.. targetLabelValues, result.KeyType!, result.Fingerprint!.Text]).Set(1);
         }
 
-        if (result.HasPins)
+        // A revoked key is a mismatch even where the target has no pin to match (known_hosts' "@revoked *" alone).
+        if (result.HasPins || result.Revoked is not null)
         {
             gauges.PinMatches.WithLabels(targetLabelValues).Set(result.MatchedPin is not null ? 1 : 0);
         }

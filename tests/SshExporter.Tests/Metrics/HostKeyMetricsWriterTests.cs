@@ -68,6 +68,25 @@ public class HostKeyMetricsWriterTests
         Assert.Equal(0, ExpositionText.Value(text, "ssh_probe_success"));
     }
 
+    /// <summary>known_hosts with only "@revoked *" lines pins nothing, yet a revoked key must still read as a mismatch.</summary>
+    [Fact]
+    public async Task A_revoked_key_is_a_mismatch_where_revoked_lines_are_all_the_target_has()
+    {
+        string revoked = await WriteAsync(new HostKeyResult
+        {
+            KeyType = "ssh-ed25519", Fingerprint = Served, Pins = [new(Served, "known_hosts:1 (@revoked)", Revoked: true)],
+        });
+        string another = await WriteAsync(new HostKeyResult
+        {
+            KeyType = "ssh-ed25519", Fingerprint = Served, Pins = [new(OtherPin.Fingerprint, "known_hosts:1 (@revoked)", Revoked: true)],
+        });
+
+        Assert.Equal(0, ExpositionText.Value(revoked, "ssh_host_key_pin_matches"));
+        Assert.Equal(0, ExpositionText.Value(revoked, "ssh_probe_success"));
+        Assert.False(HasSample(another, "ssh_host_key_pin_matches"));
+        Assert.Equal(1, ExpositionText.Value(another, "ssh_probe_success"));
+    }
+
     [Fact]
     public async Task A_failed_exchange_has_no_info_and_pin_matches_0_when_the_target_has_pins()
     {
