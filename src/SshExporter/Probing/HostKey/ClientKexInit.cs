@@ -72,14 +72,14 @@ internal static class ClientKexInit
         string? cipher = Choose(ourCiphers, ciphers);
         if (cipher is null)
         {
-            return $"the server offers no cipher we list (it offers {string.Join(',', ciphers)})";
+            return $"the server offers no cipher we list (it offers {NameListText.Join(ciphers)})";
         }
 
         if (!AuthenticatedCiphers.Contains(cipher) && Choose(ourMacs, macs) is null)
         {
-            return $"the server offers no MAC we list (it offers {string.Join(',', macs)})";
+            return $"the server offers no MAC we list (it offers {NameListText.Join(macs)})";
         }
 
-        return Choose(ourCompression, compression) is null ? $"the server offers no compression we list (it offers {string.Join(',', compression)})" : null;
+        return Choose(ourCompression, compression) is null ? $"the server offers no compression we list (it offers {NameListText.Join(compression)})" : null;
     }
 }

@@ -42,7 +42,7 @@ public sealed class HostKeyProbe(byte[] clientLine)
             }
 
             string[] offered = [.. settings.Algorithms.Select(a => a.Name)];
-            trace?.Write($"Host key: the server offers host key algorithms {string.Join(',', serverKexInit.ServerHostKeyAlgorithms)}");
+            trace?.Write($"Host key: the server offers host key algorithms {NameListText.Join(serverKexInit.ServerHostKeyAlgorithms)}");
             string? kexName = ClientKexInit.Choose(KeyExchangeMethod.Names, serverKexInit.KexAlgorithms);
             string? hostKeyName = ClientKexInit.Choose(offered, serverKexInit.ServerHostKeyAlgorithms);
             var clientKexInit = ClientKexInit.Create(KeyExchangeMethod.Names, offered);
@@ -51,12 +51,12 @@ public sealed class HostKeyProbe(byte[] clientLine)
             // after a banner probe, instead of logging a failed negotiation.
             if (kexName is null)
             {
-                throw new HostKeyExchangeException($"the server offers no key exchange method we implement (it offers {string.Join(',', serverKexInit.KexAlgorithms)})");
+                throw new HostKeyExchangeException($"the server offers no key exchange method we implement (it offers {NameListText.Join(serverKexInit.KexAlgorithms)})");
             }
 
             if (hostKeyName is null)
             {
-                throw new HostKeyExchangeException($"the server offers none of the module's host key algorithms {string.Join(',', offered)}");
+                throw new HostKeyExchangeException($"the server offers none of the module's host key algorithms {NameListText.Join(offered)}");
             }
 
             if (ClientKexInit.MismatchBesidesKex(clientKexInit, serverKexInit) is { } mismatch)

@@ -13,9 +13,6 @@ namespace SshExporter.Probing.Kex;
 /// </summary>
 public static class KexInitStage
 {
-    /// <summary>The longest line of names the debug trace shows.</summary>
-    private const int MaxTraceLine = 1024;
-
     /// <summary>The server's KEXINIT, or null (with the reason in the trace) when none arrived or it did not parse.</summary>
     public static async Task<KexInit?> ReadAsync(SshPacketReader packets, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
@@ -73,7 +70,7 @@ public static class KexInitStage
         for (int i = 0; i < KexInit.ListNames.Count; i++)
         {
             var names = observation.Offer!.Lists[i];
-            trace.Write($"  {KexInit.ListNames[i]}: {(names.Count > 0 ? Bounded(string.Join(',', names)) : "(none)")}");
+            trace.Write($"  {KexInit.ListNames[i]}: {(names.Count > 0 ? NameListText.Join(names) : "(none)")}");
         }
 
         var verdicts = observation.Verdicts!;
@@ -86,11 +83,10 @@ public static class KexInitStage
                 .AppendJoin(',', verdicts.WeakNames[(int)category]).Append(')');
         }
 
-        trace.Write($"Weak algorithms offered: {(weak.Length > 0 ? Bounded(weak.ToString()) : "none")}");
+        trace.Write($"Weak algorithms offered: {(weak.Length > 0 ? NameListText.Bound(weak.ToString()) : "none")}");
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 
     // Names are printable ASCII already (KexInit.TryParse); a hostile server can still send 35 KB of them.
-    private static string Bounded(string text) => text.Length <= MaxTraceLine ? text : $"{text[..MaxTraceLine]}… ({text.Length} characters)";
 }
