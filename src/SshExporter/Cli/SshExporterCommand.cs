@@ -46,11 +46,18 @@ public static class SshExporterCommand
             DefaultValueFactory = _ => new ExporterOptions().ProbeConcurrency,
         };
 
+        var configCheck = new Option<bool>("--config.check")
+        {
+            Description = "Validate the configuration (--config.file, or the embedded default), say what it holds, and exit: 0 valid, 1 not.",
+        };
+
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
+            configFile, configCheck, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
         };
-        root.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => RunServerAsync(
+        root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
+            ? ConfigCheckCommand.RunAsync(parsed.GetValue(configFile), Console.Out, Console.Error)
+            : WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => RunServerAsync(
             new ExporterOptions
             {
                 ConfigFile = parsed.GetValue(configFile),

@@ -1,0 +1,38 @@
+using SshExporter.Tests.Fixtures;
+
+namespace SshExporter.Tests.Cli;
+
+/// <summary><c>--config.check</c>: the real binary validates a configuration as a start would, says so, and exits.</summary>
+public class ConfigCheckTests
+{
+    [Fact]
+    public async Task A_valid_file_is_summarised_and_exits_0()
+    {
+        string path = ExporterUnderTest.WriteConfig("modules: {slow: {timeout: 9s}}\ntargets: [{address: \"127.0.0.1:22\"}, {address: \"localhost:2222\", module: slow}]\n");
+
+        var (exitCode, output) = await ExporterProcess.RunAsync("--config.check", $"--config.file={path}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"{path}: valid: 2 module(s), 2 target(s), sidecar off", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_file_prints_the_one_line_reason_and_exits_1_without_serving()
+    {
+        string path = ExporterUnderTest.WriteConfig("targets: [{address: \"127.0.0.1:0\"}]\n");
+
+        var (exitCode, output) = await ExporterProcess.RunAsync("--config.check", $"--config.file={path}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"{path}:1:21: port 0 is outside 1-65535", output.Trim());
+    }
+
+    [Fact]
+    public async Task The_embedded_default_is_valid()
+    {
+        var (exitCode, output) = await ExporterProcess.RunAsync("--config.check");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("(embedded default): valid: 1 module(s), 1 target(s)", output, StringComparison.Ordinal);
+    }
+}
