@@ -153,7 +153,17 @@ public static class SshExporterCommand
 
         await using (app)
         {
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Kestrel's message names the address ("Failed to bind to address http://…: address already in use.").
+                await Console.Error.WriteLineAsync($"cannot listen: {e.Message}");
+                return 1;
+            }
+
             var logger = app.Services.GetRequiredService<ILogger<ExporterOptions>>();
             string addresses = string.Join(", ", app.Urls);
             Log.Listening(logger, Metrics.ExporterMetrics.Version, addresses);

@@ -26,7 +26,10 @@ public static class ExporterHost
             })
             .SetMinimumLevel(options.LogLevel)
             // ASP.NET's per-request lines only at debug level: a scrape every few seconds is not news.
-            .AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning);
+            .AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning)
+            // A failed start is the host's exception, which the command line reports in one line; its own log entry
+            // would repeat it with the whole stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
