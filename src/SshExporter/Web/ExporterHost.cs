@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.ResponseCompression;
 using SshExporter.Hosting;
 using SshExporter.Config;
 
@@ -42,10 +43,19 @@ public static class ExporterHost
         // priority prefix on each log line. Anywhere else it does nothing.
         builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
+        // gzip when the scraper asks for it, as Prometheus does (Accept-Encoding: gzip): an exposition of many
+        // targets shrinks about tenfold. Fastest, since a scrape waits for it.
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/openmetrics-text"];
+        });
+        builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = System.IO.Compression.CompressionLevel.Fastest);
 
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        app.UseResponseCompression();
         app.MapSshExporterEndpoints();
         return app;
     }
