@@ -55,6 +55,7 @@ public static class SshExporterCommand
         {
             configFile, configCheck, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
         };
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
             ? ConfigCheckCommand.RunAsync(parsed.GetValue(configFile), Console.Out, Console.Error)
             : WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => RunServerAsync(

@@ -6,8 +6,7 @@ namespace SshExporter.Metrics;
 /// <summary>The exporter's own metrics, on prometheus-net's default registry beside its process metrics.</summary>
 public static class ExporterMetrics
 {
-    public static readonly string Version =
-        typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public static string Version => BuildInfo.Version;
 
     private static readonly Counter ProbesTotal;
     private static readonly Counter ProbesSkipped;
@@ -27,9 +26,9 @@ public static class ExporterMetrics
         var factory = Prometheus.Metrics.DefaultFactory;
         factory.CreateGauge(
                 "ssh_exporter_build_info",
-                "A metric with a constant '1' value labelled by the version and runtime ssh_exporter was built with.",
-                "version", "runtime")
-            .WithLabels(Version, Environment.Version.ToString())
+                "A metric with a constant '1' value labelled by the version, revision, branch and runtime ssh_exporter was built with.",
+                "version", "revision", "branch", "runtime")
+            .WithLabels(BuildInfo.Version, BuildInfo.Revision, BuildInfo.Branch, BuildInfo.Runtime)
             .Set(1);
 
         // No exemplars: prometheus-net would attach the HTTP request's trace id to this counter in OpenMetrics.

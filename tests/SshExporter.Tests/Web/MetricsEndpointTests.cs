@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using SshExporter.Hosting;
+using SshExporter.Metrics;
 using SshExporter.Tests.Fixtures;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
@@ -29,7 +30,7 @@ public class MetricsEndpointTests
         Assert.Equal(1, Value(first, $$"""ssh_probe_success{target="{{ssh.Target}}",env="prod",role="bastion"}"""));
         Assert.Equal(1, Value(first, $$"""ssh_connection_refused{target="127.0.0.1:{{closed}}",env="dev",role=""}"""));
         Assert.Equal(1, Value(first, $$"""ssh_probe_outcome{target="127.0.0.1:{{closed}}",env="dev",role="",outcome="refused"}"""));
-        Assert.Equal(1, Value(first, """ssh_exporter_build_info{version="0.1.0",runtime="{{Environment.Version}}"}""".Replace("{{Environment.Version}}", Environment.Version.ToString(), StringComparison.Ordinal)));
+        Assert.Equal(1, Value(first, $$"""ssh_exporter_build_info{version="0.1.0",revision="{{BuildInfo.Revision}}",branch="{{BuildInfo.Branch}}",runtime="{{Environment.Version}}"}"""));
         // No cache: each scrape connects again.
         Assert.Equal(2, ssh.Accepted);
         Assert.Contains("process_cpu_seconds_total", second, StringComparison.Ordinal);
