@@ -14,7 +14,7 @@ public static class ConfigCheckCommand
         ExporterConfig config;
         try
         {
-            config = configFile is null ? ConfigLoader.LoadEmbeddedDefault() : ConfigLoader.LoadFile(configFile);
+            config = ConfigLoader.Load(configFile);
         }
         catch (ConfigException e)
         {

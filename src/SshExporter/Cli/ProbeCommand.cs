@@ -19,7 +19,7 @@ public static class ProbeCommand
         ExporterConfig config;
         try
         {
-            config = configFile is null ? ConfigLoader.LoadEmbeddedDefault() : ConfigLoader.LoadFile(configFile);
+            config = ConfigLoader.Load(configFile);
         }
         catch (ConfigException e)
         {

@@ -23,6 +23,9 @@ public static partial class ConfigLoader
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelName();
 
+    /// <summary>The file at <paramref name="path"/>, or the embedded default when there is none (no --config.file).</summary>
+    public static ExporterConfig Load(string? path) => path is null ? LoadEmbeddedDefault() : LoadFile(path);
+
     public static ExporterConfig LoadFile(string path)
     {
         string text;

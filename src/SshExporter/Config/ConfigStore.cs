@@ -51,5 +51,5 @@ public sealed class ConfigStore
         }
     }
 
-    private ExporterConfig Load() => _path is null ? ConfigLoader.LoadEmbeddedDefault() : ConfigLoader.LoadFile(_path);
+    private ExporterConfig Load() => ConfigLoader.Load(_path);
 }

@@ -10,7 +10,6 @@ namespace SshExporter.Probing.HostKey;
 /// </summary>
 internal static class ClientKexInit
 {
-    private const int CookieLength = 16;
 
     // We never encrypt anything, since we hang up before NEWKEYS; these lists only have to meet every server's, so
     // that sshd finds a match and does not log a negotiation error. Old and weak ones are offered last for that.
@@ -35,7 +34,7 @@ internal static class ClientKexInit
     {
         var payload = new SshWireWriter()
             .Byte(KexInit.MessageNumber)
-            .Bytes(RandomNumberGenerator.GetBytes(CookieLength))
+            .Bytes(RandomNumberGenerator.GetBytes(KexInit.CookieLength))
             .NameList(kexAlgorithms)
             .NameList(hostKeyAlgorithms)
             .NameList(Ciphers).NameList(Ciphers)

@@ -60,12 +60,7 @@ internal static class HostKeySignature
 
     private static bool VerifyEcdsa(ref SshWireReader key, HostKeyAlgorithm algorithm, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data)
     {
-        var (curve, curveName, length, hash) = algorithm.Name switch
-        {
-            "ecdsa-sha2-nistp256" => (ECCurve.NamedCurves.nistP256, "nistp256", 32, HashAlgorithmName.SHA256),
-            "ecdsa-sha2-nistp384" => (ECCurve.NamedCurves.nistP384, "nistp384", 48, HashAlgorithmName.SHA384),
-            _ => (ECCurve.NamedCurves.nistP521, "nistp521", 66, HashAlgorithmName.SHA512),
-        };
+        var (curveName, curve, length, hash) = NistCurve.Of(algorithm.Name) ?? NistCurve.P521;
         if (!key.TryReadAsciiString(out string identifier) || identifier != curveName || !key.TryReadString(out var point) || key.Remaining != 0
             || point.Length != 1 + (2 * length) || point[0] != 0x04)
         {

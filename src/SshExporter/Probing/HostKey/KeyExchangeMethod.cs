@@ -21,9 +21,7 @@ internal abstract class KeyExchangeMethod : IDisposable
     public static KeyExchangeMethod Create(string name) => name switch
     {
         "curve25519-sha256" or "curve25519-sha256@libssh.org" => new Curve25519KeyExchange(),
-        "ecdh-sha2-nistp256" => new NistCurveKeyExchange(ECCurve.NamedCurves.nistP256, 32, HashAlgorithmName.SHA256),
-        "ecdh-sha2-nistp384" => new NistCurveKeyExchange(ECCurve.NamedCurves.nistP384, 48, HashAlgorithmName.SHA384),
-        "ecdh-sha2-nistp521" => new NistCurveKeyExchange(ECCurve.NamedCurves.nistP521, 66, HashAlgorithmName.SHA512),
+        "ecdh-sha2-nistp256" or "ecdh-sha2-nistp384" or "ecdh-sha2-nistp521" => new NistCurveKeyExchange(NistCurve.Of(name)!),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a key exchange method we implement"),
     };
 

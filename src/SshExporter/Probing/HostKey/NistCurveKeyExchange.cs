@@ -8,15 +8,13 @@ internal sealed class NistCurveKeyExchange : KeyExchangeMethod
     private const byte Uncompressed = 0x04;
 
     private readonly ECDiffieHellman _key;
-    private readonly ECCurve _curve;
-    private readonly int _coordinateLength;
+    private readonly NistCurve _curve;
 
-    public NistCurveKeyExchange(ECCurve curve, int coordinateLength, HashAlgorithmName hash)
+    public NistCurveKeyExchange(NistCurve curve)
     {
         _curve = curve;
-        _coordinateLength = coordinateLength;
-        Hash = hash;
-        _key = ECDiffieHellman.Create(curve);
+        Hash = curve.Hash;
+        _key = ECDiffieHellman.Create(curve.Curve);
         var point = _key.ExportParameters(includePrivateParameters: false).Q;
         ClientPublic = [Uncompressed, .. point.X!, .. point.Y!];
     }
@@ -27,20 +25,21 @@ internal sealed class NistCurveKeyExchange : KeyExchangeMethod
 
     public override byte[] SharedSecret(ReadOnlySpan<byte> serverPublic)
     {
-        if (serverPublic.Length != 1 + (2 * _coordinateLength) || serverPublic[0] != Uncompressed)
+        int length = _curve.CoordinateLength;
+        if (serverPublic.Length != 1 + (2 * length) || serverPublic[0] != Uncompressed)
         {
             throw new HostKeyExchangeException($"the server's ECDH public value is not an uncompressed point of this curve ({serverPublic.Length} bytes)");
         }
 
         var point = new ECPoint
         {
-            X = serverPublic.Slice(1, _coordinateLength).ToArray(),
-            Y = serverPublic.Slice(1 + _coordinateLength, _coordinateLength).ToArray(),
+            X = serverPublic.Slice(1, length).ToArray(),
+            Y = serverPublic.Slice(1 + length, length).ToArray(),
         };
         try
         {
             // Importing checks that the point is on the curve (RFC 5656 §4 asks for that check).
-            using var server = ECDiffieHellman.Create(new ECParameters { Curve = _curve, Q = point });
+            using var server = ECDiffieHellman.Create(new ECParameters { Curve = _curve.Curve, Q = point });
             return _key.DeriveRawSecretAgreement(server.PublicKey);
         }
         catch (CryptographicException e)

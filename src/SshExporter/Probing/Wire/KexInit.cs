@@ -12,7 +12,8 @@ public sealed class KexInit
 {
     public const byte MessageNumber = 20;
 
-    private const int CookieLength = 16;
+    /// <summary>The random cookie that opens every KEXINIT (RFC 4253 §7.1).</summary>
+    public const int CookieLength = 16;
 
     /// <summary>The name-lists' field names in RFC 4253 §7.1, in wire order: for the debug report.</summary>
     public static IReadOnlyList<string> ListNames { get; } =
