@@ -55,6 +55,7 @@ public static class ConfigYaml
         SystemdUnit = sidecar.SystemdUnit,
         ExtraPorts = [.. sidecar.ExtraPorts],
         LocalProbeModule = sidecar.LocalProbeModule,
+        ShowSshdLog = sidecar.ShowSshdLog,
     };
 
     private static ISerializer BuildSerializer()

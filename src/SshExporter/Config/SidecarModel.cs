@@ -18,4 +18,6 @@ internal sealed class SidecarModel
     public List<int>? ExtraPorts { get; set; }
 
     public string? LocalProbeModule { get; set; }
+
+    public bool? ShowSshdLog { get; set; }
 }

@@ -24,6 +24,7 @@ internal static class SidecarSection
             SystemdUnit = model.SystemdUnit ?? defaults.SystemdUnit,
             ExtraPorts = model.ExtraPorts ?? [],
             LocalProbeModule = model.LocalProbeModule ?? defaults.LocalProbeModule,
+            ShowSshdLog = model.ShowSshdLog ?? defaults.ShowSshdLog,
         };
 
         foreach (int port in settings.ExtraPorts)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using SshExporter.Runbook;
 
@@ -15,9 +16,14 @@ public static class SidecarReportText
     /// <summary>Comes between the checks and sshd's log.</summary>
     private const string LogHeading = "\nRecent sshd log lines:\n";
 
+    /// <summary>Takes the place of sshd's log when the config does not show it.</summary>
+    public const string LogNotShown =
+        "\nsshd's log lines are not shown: they hold user names, client addresses and key fingerprints, and this page answers"
+        + " anyone who reaches the port. To show them here, set 'show_sshd_log: true' in the 'sidecar:' section of the configuration.\n";
+
     /// <summary>The report as plain text, as <c>/sidecar</c> serves it.</summary>
-    public static string Render(SidecarReport report, string logExcerpt, RunbookLinks runbook) =>
-        Render(report, logExcerpt, runbook, text => text, url => url);
+    public static string Render(SharedSidecarResult result, RunbookLinks runbook) =>
+        Render(result, runbook, text => text, url => url);
 
     /// <summary>
     /// The report with every piece of text passed through <paramref name="encode"/> and each runbook URL, and
@@ -26,10 +32,10 @@ public static class SidecarReportText
     /// which must stay text.
     /// </summary>
     public static string Render(
-        SidecarReport report, string logExcerpt, RunbookLinks runbook, Func<string, string> encode, Func<string, string> link)
+        SharedSidecarResult result, RunbookLinks runbook, Func<string, string> encode, Func<string, string> link)
     {
         var text = new StringBuilder();
-        foreach (var line in Lines(report, runbook))
+        foreach (var line in Lines(result.Reading.Report, runbook))
         {
             text.Append(encode(line.Text)).Append('\n');
             foreach (string url in line.RunbookUrls)
@@ -38,9 +44,14 @@ public static class SidecarReportText
             }
         }
 
-        text.Append(encode(LogHeading)).Append(encode(logExcerpt));
+        text.Append(encode(Checked(result.Age)));
+        text.Append(result.Reading.SshdLog is { } log ? encode(LogHeading) + encode(log) : encode(LogNotShown));
         return text.ToString();
     }
+
+    /// <summary>How old the result is: page views share one run of the checks, so it can be a few seconds old.</summary>
+    public static string Checked(TimeSpan age) =>
+        string.Create(CultureInfo.InvariantCulture, $"\nchecked {Math.Max(0, (long)age.TotalSeconds)} s ago (page views share one run of the checks for up to {SharedSidecarRun.PageMaxAge.TotalSeconds:0} s)\n");
 
     /// <summary>
     /// The check lines, each with the runbook sections for what it found wrong. A check that could not look says

@@ -33,5 +33,11 @@ public sealed record SidecarSettings
     /// <summary>The module the loopback probe of each configured port runs with (the runbook's "test locally first").</summary>
     public string LocalProbeModule { get; init; } = Config.ExporterConfig.DefaultModuleName;
 
+    /// <summary>
+    /// Whether <c>/</c> and <c>/sidecar</c> show sshd's last log lines. Off by default: they hold user names, client
+    /// addresses and key fingerprints, and the pages answer anyone who reaches the port.
+    /// </summary>
+    public bool ShowSshdLog { get; init; }
+
     public HostPaths Paths => new(RootFs, ProcFs);
 }

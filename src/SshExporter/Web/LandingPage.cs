@@ -4,18 +4,17 @@ using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Metrics;
 using SshExporter.Sidecar;
-using SshExporter.Sidecar.Commands;
 
 namespace SshExporter.Web;
 
 /// <summary><c>GET /</c>: what this exporter is, what it probes, and a form to probe one target with debug output.</summary>
 public static class LandingPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SidecarCollector collector, ExporterOptions options, ICommandRunner runner)
+    public static async Task<IResult> RenderAsync(HttpContext context, ConfigStore store, SharedSidecarRun shared, ExporterOptions options)
     {
         var config = store.Current;
-        // The local checks run now, like every probe: the page shows what is true at this moment.
-        (SidecarReport Report, string Log)? sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.CollectAsync(config, collector, runner, context.RequestAborted) : null;
+        // The local checks' latest shared run, a few seconds old at most: page views never run them each.
+        var sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.ForPageAsync(config, shared, context.RequestAborted) : null;
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -55,7 +54,7 @@ public static class LandingPage
         if (sidecar is { } checks)
         {
             html.Append("<h2>Local checks of sshd</h2><pre>");
-            html.Append(SidecarReportText.Render(checks.Report, checks.Log, options.Runbook, Encode, url => $"<a href=\"{Encode(url)}\">{Encode(url)}</a>"));
+            html.Append(SidecarReportText.Render(checks, options.Runbook, Encode, url => $"<a href=\"{Encode(url)}\">{Encode(url)}</a>"));
             html.Append("</pre>");
         }
 

@@ -13,7 +13,7 @@ namespace SshExporter.Web;
 public static class MetricsEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SidecarCollector sidecar, ExporterOptions options)
+        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SharedSidecarRun sidecar, ExporterOptions options)
     {
         var config = store.Current;
         if (!ScrapeBudget.TryParse(context.Request.Headers[ScrapeBudget.Header], options.TimeoutOffset, out var budget, out string error))
@@ -51,10 +51,10 @@ public static class MetricsEndpoint
     }
 
     private static async Task<SidecarReport?> CollectSidecarAsync(
-        SidecarCollector sidecar, ExporterConfig config, ScrapeBudget budget, CancellationToken cancellationToken)
+        SharedSidecarRun sidecar, ExporterConfig config, ScrapeBudget budget, CancellationToken cancellationToken)
     {
         var module = config.Modules[config.Sidecar.LocalProbeModule];
-        var timeout = budget.TimeoutFor(module.Timeout);
-        return await sidecar.CollectAsync(config.Sidecar, module, timeout, cancellationToken);
+        // Shared with page views and other scrapes; null (no sidecar series) when the exporter was too busy to look.
+        return await sidecar.ForScrapeAsync(config.Sidecar, module, budget.TimeoutFor(module.Timeout), budget.Total, cancellationToken);
     }
 }

@@ -20,6 +20,8 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
         services.AddSingleton<ICommandRunner>(provider => new ProcessCommandRunner(provider.GetRequiredService<TimeProvider>(), ProcessCommandRunner.DefaultTimeout));
         services.AddSingleton<SidecarCollector>();
+        services.AddSingleton(provider => SharedSidecarRun.ForHost(
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SidecarCollector>(), provider.GetRequiredService<ICommandRunner>()));
         services.AddHostedService<SighupReloader>();
         return services;
     }

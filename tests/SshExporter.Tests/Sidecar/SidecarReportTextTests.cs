@@ -20,7 +20,7 @@ public class SidecarReportTextTests
     [Fact]
     public void When_every_check_is_fine_no_runbook_line_is_printed()
     {
-        string text = SidecarReportText.Render(SidecarReports.Healthy(), "", Runbook);
+        string text = SidecarReportText.Render(Shown(SidecarReports.Healthy(), ""), Runbook);
 
         Assert.DoesNotContain("runbook:", text, StringComparison.Ordinal);
         Assert.Equal(7, text.Split('\n').TakeWhile(line => line.Length > 0).Count());
@@ -44,7 +44,7 @@ public class SidecarReportTextTests
     [MemberData(nameof(Faults))]
     public void A_fault_is_followed_by_its_runbook_section_and_no_other_line_gets_one(string fault, string check, string anchor)
     {
-        string[] lines = SidecarReportText.Render(WithFault(fault), "", Runbook).Split('\n');
+        string[] lines = SidecarReportText.Render(Shown(WithFault(fault), ""), Runbook).Split('\n');
 
         int at = Array.FindIndex(lines, line => line.StartsWith(check + " ", StringComparison.Ordinal));
         Assert.Equal($"  runbook: {Base}#{anchor}", lines[at + 1]);
@@ -99,14 +99,14 @@ public class SidecarReportTextTests
             FirewallBackendReport.CouldNotRun(FirewallBackends.Nftables, "nft not found", toolMissing: true),
         ])));
 
-        Assert.DoesNotContain("runbook:", SidecarReportText.Render(report, "", Runbook), StringComparison.Ordinal);
+        Assert.DoesNotContain("runbook:", SidecarReportText.Render(Shown(report, ""), Runbook), StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_log_excerpt_comes_after_the_checks_and_gets_no_links()
     {
         var lines = SidecarReportText.Lines(SidecarReports.Healthy().With(SidecarReports.Service(ServiceReport.NotRunning(ServiceMethod.PidFile, "pid 812 is gone"))), Runbook);
-        string text = SidecarReportText.Render(SidecarReports.Healthy(), "sshd[812]: Invalid user x from 192.0.2.7\n", Runbook);
+        string text = SidecarReportText.Render(Shown(SidecarReports.Healthy(), "sshd[812]: Invalid user x from 192.0.2.7\n"), Runbook);
 
         Assert.Equal([$"{Base}#sshdaemonnotrunning"], lines[0].RunbookUrls);
         Assert.EndsWith("\nRecent sshd log lines:\nsshd[812]: Invalid user x from 192.0.2.7\n", text, StringComparison.Ordinal);
@@ -118,13 +118,16 @@ public class SidecarReportTextTests
         var report = WithFault("service not running");
         const string log = "sshd[812]: Invalid user <a href=\"https://evil.example\">x</a>&amp; from 192.0.2.7\n";
 
-        string html = SidecarReportText.Render(report, log, Runbook, WebUtility.HtmlEncode, url => $"<a href=\"{url}\">{url}</a>");
+        string html = SidecarReportText.Render(Shown(report, log), Runbook, WebUtility.HtmlEncode, url => $"<a href=\"{url}\">{url}</a>");
 
         Assert.Equal($"<a href=\"{Base}#sshdaemonnotrunning\">", Assert.Single(Regex.Matches(html, "<a [^>]*>")).Value);
         Assert.EndsWith(WebUtility.HtmlEncode("\nRecent sshd log lines:\n" + log), html, StringComparison.Ordinal);
         string unlinked = Regex.Replace(html, "<a [^>]*>([^<]*)</a>", "$1");
-        Assert.Equal(SidecarReportText.Render(report, log, Runbook), WebUtility.HtmlDecode(unlinked));
+        Assert.Equal(SidecarReportText.Render(Shown(report, log), Runbook), WebUtility.HtmlDecode(unlinked));
     }
+
+    /// <summary>A fresh result whose config shows sshd's log.</summary>
+    private static SharedSidecarResult Shown(SidecarReport report, string log) => new(new SidecarReading(report, log), TimeSpan.Zero);
 
     private static SidecarReport WithFault(string fault)
     {
