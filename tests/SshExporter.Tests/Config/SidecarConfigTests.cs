@@ -39,6 +39,7 @@ public class SidecarConfigTests
               systemd_unit: openssh-server.service
               extra_ports: [2222, 2200]
               local_probe_module: local
+              show_sshd_log: true
             """, "test.yml").Sidecar;
 
         Assert.Equal("/etc/ssh/custom_config", sidecar.SshdConfig);
@@ -48,12 +49,21 @@ public class SidecarConfigTests
         Assert.Equal("openssh-server.service", sidecar.SystemdUnit);
         Assert.Equal([2222, 2200], sidecar.ExtraPorts);
         Assert.Equal("local", sidecar.LocalProbeModule);
+        Assert.True(sidecar.ShowSshdLog);
+    }
+
+    [Fact]
+    public void Sshds_log_lines_are_not_shown_unless_the_section_asks_for_them()
+    {
+        Assert.False(ConfigLoader.Parse("sidecar: {}\n", "test.yml").Sidecar.ShowSshdLog);
+        Assert.False(ConfigLoader.LoadEmbeddedDefault().Sidecar.ShowSshdLog);
     }
 
     [Theory]
     [InlineData("sidecar: {extra_ports: [0]}\n", "test.yml: sidecar.extra_ports: port 0 is outside 1-65535")]
     [InlineData("sidecar: {rootfs: host}\n", "test.yml: sidecar.rootfs: 'host' must be an absolute path")]
     [InlineData("sidecar: {local_probe_module: nope}\n", "test.yml: sidecar.local_probe_module: module 'nope' is not defined under modules")]
+    [InlineData("sidecar: {show_sshd_log: maybe}\n", "test.yml:1:26: 'maybe' is not a boolean (true or false)")]
     public void Bad_sidecar_settings_are_rejected_with_the_key(string yaml, string message)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "test.yml"));

@@ -23,7 +23,12 @@ public sealed class CannedCommands : ICommandRunner
     public Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         string line = string.Join(' ', [program, .. arguments]);
-        Calls.Add(line);
+        // The sidecar's checks run side by side.
+        lock (Calls)
+        {
+            Calls.Add(line);
+        }
+
         return Task.FromResult(_answers.TryGetValue(line, out var result) ? result : new CommandResult(CommandStatus.NotFound, -1, "", ""));
     }
 }
