@@ -6,11 +6,12 @@ namespace SshExporter.Sidecar;
 /// <summary>
 /// One run of the sidecar's checks for everyone who asks at about the same time (single-flight), and never more than
 /// one run at a time: a flood of page views costs one run, not one per view, and cannot crowd out a scrape.
-/// A caller names the oldest result it accepts, measured from the run's start: the last finished run or the one in
-/// flight serves it when it started recently enough; otherwise the caller waits for the next run, which starts as
-/// soon as the one in flight ends (all such callers share it). A run has its own deadline, the budget it was started
-/// with, and no caller's token: a caller that goes away never stops a run that others wait on. A run that failed is
-/// not kept, so the next caller starts a new one.
+/// A caller names the oldest result it accepts, measured from its run's start. A page takes the last finished run's
+/// result or joins the run in flight when either started recently enough; a scrape only joins the run in flight,
+/// never a finished one, so two scrapes in a row each see the host as it is. Otherwise the caller waits for the next
+/// run, which starts as soon as the one in flight ends (all such callers share it). A run has its own deadline, the
+/// budget it was started with, and no caller's token: a caller that goes away never stops a run that others wait
+/// on. A run that failed is not kept, so the next caller starts a new one.
 /// </summary>
 public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work work)
 {
@@ -42,12 +43,12 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
     /// timeout. Waits until it comes, unless the page's client goes away.
     /// </summary>
     public Task<SharedSidecarResult> ForPageAsync(SidecarSettings settings, ModuleSettings module, CancellationToken cancellationToken) =>
-        GetAsync(settings, module, PageMaxAge, module.Timeout, cancellationToken);
+        GetAsync(settings, module, PageMaxAge, PageMaxAge, module.Timeout, cancellationToken);
 
     /// <summary>
-    /// For a scrape whose local checks have <paramref name="checksTimeout"/>: a result from a run that started at most
-    /// that long before the scrape arrived (no older than one the scrape ran itself could be at its end), or the next
-    /// run's. The scrape waits for it at most <paramref name="scrapeTime"/> (the whole scrape's time, and at least the
+    /// For a scrape whose local checks have <paramref name="checksTimeout"/>: the run in flight when it started at most
+    /// that long before the scrape arrived (its result is then no older than one the scrape ran itself could be at its
+    /// end, and it ends within one run's time), else a new run; never a result that was finished before it arrived. The scrape waits for it at most <paramref name="scrapeTime"/> (the whole scrape's time, and at least the
     /// checks' timeout and <see cref="HandOverGrace"/>), never a run queued behind page views' runs for longer than
     /// one run. Null when no result came in that time: the exporter was too busy to look, which is no fault of sshd,
     /// so the scrape leaves the sidecar's series out rather than reporting checks that could not look.
@@ -59,7 +60,7 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
         try
         {
-            return (await GetAsync(settings, module, checksTimeout, checksTimeout, linked.Token)).Reading.Report;
+            return (await GetAsync(settings, module, maxFinishedAge: null, checksTimeout, checksTimeout, linked.Token)).Reading.Report;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -68,23 +69,24 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
     }
 
     /// <summary>
-    /// A result from a run of <paramref name="settings"/> that started at most <paramref name="maxAge"/> ago, or the
-    /// next run's. A run this starts gets <paramref name="budget"/>; the queued run gets the smallest budget of those
-    /// waiting for it, so that it ends in time for each. <paramref name="cancellationToken"/> ends only this wait.
+    /// A result of <paramref name="settings"/> from the finished run (null: never) or the run in flight that started
+    /// at most that long ago, or the next run's. A run this starts gets <paramref name="budget"/>; the queued run gets
+    /// the smallest budget of those waiting for it, so that it ends in time for each. <paramref name="cancellationToken"/>
+    /// ends only this wait.
     /// </summary>
-    public async Task<SharedSidecarResult> GetAsync(
-        SidecarSettings settings, ModuleSettings module, TimeSpan maxAge, TimeSpan budget, CancellationToken cancellationToken)
+    private async Task<SharedSidecarResult> GetAsync(
+        SidecarSettings settings, ModuleSettings module, TimeSpan? maxFinishedAge, TimeSpan maxRunningAge, TimeSpan budget, CancellationToken cancellationToken)
     {
         Run run;
         lock (_lock)
         {
-            run = Fresh(_finished) ?? Fresh(_running) ?? Next();
+            run = (maxFinishedAge is { } age ? Fresh(_finished, age) : null) ?? Fresh(_running, maxRunningAge) ?? Next();
         }
 
         var reading = await run.Completion.Task.WaitAsync(cancellationToken);
         return new SharedSidecarResult(reading, time.GetElapsedTime(run.Started));
 
-        Run? Fresh(Run? candidate) =>
+        Run? Fresh(Run? candidate, TimeSpan maxAge) =>
             candidate is not null && candidate.Settings == settings && candidate.Module == module && time.GetElapsedTime(candidate.Started) <= maxAge
                 ? candidate
                 : null;
