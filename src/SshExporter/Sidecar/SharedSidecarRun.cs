@@ -13,7 +13,7 @@ namespace SshExporter.Sidecar;
 /// budget it was started with, and no caller's token: a caller that goes away never stops a run that others wait
 /// on. A run that failed is not kept, so the next caller starts a new one.
 /// </summary>
-public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work work)
+public sealed partial class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work work, ILogger? logger = null)
 {
     /// <summary>One run: the checks (and what goes with them) within <paramref name="budget"/>.</summary>
     public delegate Task<SidecarReading> Work(SidecarSettings settings, ModuleSettings localProbeModule, TimeSpan budget);
@@ -30,13 +30,13 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
     private Run? _queued;
 
     /// <summary>Runs the host's checks with <paramref name="collector"/>, and reads sshd's log beside them when the config shows it.</summary>
-    public static SharedSidecarRun ForHost(TimeProvider time, SidecarCollector collector, ICommandRunner runner) =>
+    public static SharedSidecarRun ForHost(TimeProvider time, SidecarCollector collector, ICommandRunner runner, ILogger logger) =>
         new(time, async (settings, module, budget) =>
         {
             var report = collector.CollectAsync(settings, module, budget, CancellationToken.None);
             string? log = settings.ShowSshdLog ? await ReadLogAsync(settings, runner, time, budget) : null;
             return new SidecarReading(await report, log);
-        });
+        }, logger);
 
     /// <summary>
     /// For a page: a result at most <see cref="PageMaxAge"/> old, or the next run's, given the local probe module's
@@ -48,15 +48,16 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
     /// <summary>
     /// For a scrape whose local checks have <paramref name="checksTimeout"/>: the run in flight when it started at most
     /// that long before the scrape arrived (its result is then no older than one the scrape ran itself could be at its
-    /// end, and it ends within one run's time), else a new run; never a result that was finished before it arrived. The scrape waits for it at most <paramref name="scrapeTime"/> (the whole scrape's time, and at least the
-    /// checks' timeout and <see cref="HandOverGrace"/>), never a run queued behind page views' runs for longer than
-    /// one run. Null when no result came in that time: the exporter was too busy to look, which is no fault of sshd,
+    /// end, and it ends within one run's time), else a new run; never a result that was finished before it arrived.
+    /// The scrape waits for it at most <paramref name="scrapeTime"/> (the whole scrape's time, and at least the
+    /// checks' timeout and <see cref="HandOverGrace"/>); page views delay it by one run at most. Null when no result came in that time: the exporter was too busy to look, which is no fault of sshd,
     /// so the scrape leaves the sidecar's series out rather than reporting checks that could not look.
     /// </summary>
     public async Task<SidecarReport?> ForScrapeAsync(
         SidecarSettings settings, ModuleSettings module, TimeSpan checksTimeout, TimeSpan scrapeTime, CancellationToken cancellationToken)
     {
-        using var wait = new CancellationTokenSource(Max(scrapeTime, checksTimeout + HandOverGrace), time);
+        var limit = Max(scrapeTime, checksTimeout + HandOverGrace);
+        using var wait = new CancellationTokenSource(limit, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
         try
         {
@@ -64,6 +65,11 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            if (logger is not null)
+            {
+                LogNoResult(logger, limit.TotalSeconds);
+            }
+
             return null;
         }
     }
@@ -148,6 +154,9 @@ public sealed class SharedSidecarRun(TimeProvider time, SharedSidecarRun.Work wo
             return $"(sshd's log could not be read within {budget.TotalSeconds:0.###}s)\n";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sidecar's checks gave no result within the scrape's {Seconds:0.###}s (the exporter is busy); their series are left out of this scrape")]
+    private static partial void LogNoResult(ILogger logger, double seconds);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

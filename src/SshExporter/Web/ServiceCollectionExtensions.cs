@@ -21,7 +21,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandRunner>(provider => new ProcessCommandRunner(provider.GetRequiredService<TimeProvider>(), ProcessCommandRunner.DefaultTimeout));
         services.AddSingleton<SidecarCollector>();
         services.AddSingleton(provider => SharedSidecarRun.ForHost(
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SidecarCollector>(), provider.GetRequiredService<ICommandRunner>()));
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SidecarCollector>(),
+            provider.GetRequiredService<ICommandRunner>(), provider.GetRequiredService<ILogger<SharedSidecarRun>>()));
         services.AddHostedService<SighupReloader>();
         return services;
     }

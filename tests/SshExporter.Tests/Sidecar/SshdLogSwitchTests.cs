@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SshExporter.Probing;
 using SshExporter.Sidecar;
 using SshExporter.Tests.Fixtures;
@@ -55,7 +56,7 @@ public class SshdLogSwitchTests
         Directory.CreateDirectory(root.PathOf("run/systemd/system/x"));
         var commands = new CannedCommands();
         var settings = new SidecarSettings { Enabled = true, RootFs = root.Path, ShowSshdLog = show };
-        var shared = SharedSidecarRun.ForHost(TimeProvider.System, new SidecarCollector(TimeProvider.System, new SshProber(TimeProvider.System, "test"), commands), commands);
+        var shared = SharedSidecarRun.ForHost(TimeProvider.System, new SidecarCollector(TimeProvider.System, new SshProber(TimeProvider.System, "test"), commands), commands, NullLogger.Instance);
 
         var result = await shared.ForPageAsync(settings, new ModuleSettings { Timeout = TimeSpan.FromSeconds(10) }, Token);
 
