@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using SshExporter.Probing;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
 using SshExporter.Tests.Fixtures;
@@ -33,6 +34,9 @@ public class SidecarSharingTests
               sshd_config: {sshd.ConfigPath}
               sshd_binary: {counting}
             """));
+        // The first scrape also starts the runtime's code paths: it is left out of the timing and the count.
+        AssertEveryCheckLooked(await exporter.GetTextAsync("/metrics"), "the scrape before the page views");
+        File.Delete(runs);
         var clock = Stopwatch.StartNew();
         var pages = Task.WhenAll(Enumerable.Range(0, PageViews).Select(i => exporter.GetTextAsync(i % 2 == 0 ? "/" : "/sidecar")));
         var scrapes = new List<(TimeSpan Took, string Body)>();
@@ -45,8 +49,12 @@ public class SidecarSharingTests
 
         string[] views = await pages;
         int during = Count(runs);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{PageViews} page views and {scrapes.Count} scrapes (slowest {scrapes.Max(s => s.Took).TotalSeconds:0.00}s) in {clock.Elapsed.TotalSeconds:0.00}s: {during} runs of the checks");
 
         Assert.All(scrapes.Select((scrape, i) => (scrape, i)), s => AssertEveryCheckLooked(s.scrape.Body, $"scrape {s.i} (took {s.scrape.Took.TotalSeconds:0.0}s)"));
+        // Not starved: no scrape waits for the page views' runs (without the share, page views made scrapes take 8-10 s).
+        Assert.All(scrapes, scrape => Assert.True(scrape.Took < ModuleSettings.DefaultTimeout, $"a scrape took {scrape.Took.TotalSeconds:0.0}s"));
         Assert.All(views, view => Assert.Matches(@"checked \d+ s ago", view));
         // Each scrape may start one run; page views at most one per PageMaxAge; one more may be queued at the end.
         int allowed = scrapes.Count + (int)(clock.Elapsed / SharedSidecarRun.PageMaxAge) + 2;
