@@ -22,7 +22,8 @@ DaemonSet mounts the node's / (the node's /proc is at /host/proc, as hostPath mo
   "procfs" "/host/proc"
   "systemd_unit" .Values.sidecar.systemdUnit
   "extra_ports" .Values.sidecar.extraPorts
-  "local_probe_module" .Values.sidecar.localProbeModule }}
+  "local_probe_module" .Values.sidecar.localProbeModule
+  "show_sshd_log" .Values.sidecar.showSshdLog }}
 {{- if not (hasKey .Values.modules .Values.sidecar.localProbeModule) }}
 {{- fail (printf "sidecar.localProbeModule: module %q is not defined under modules" .Values.sidecar.localProbeModule) }}
 {{- end }}
