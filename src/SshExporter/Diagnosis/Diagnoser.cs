@@ -47,7 +47,8 @@ public static class Diagnoser
     private static Finding Tell(FiringAlert alert, TargetEvidence evidence, string? unit, RunbookLinks runbook)
     {
         var step = RunbookSteps.For(alert.Alert);
-        string Fill(string template) => CommandText.Fill(template, evidence.Target, unit);
+        var target = alert.Port is { } port ? evidence.Target with { Port = port } : evidence.Target;
+        string Fill(string template) => CommandText.Fill(template, target, unit);
         return new Finding(
             alert.Alert,
             Fill(step.Summary),

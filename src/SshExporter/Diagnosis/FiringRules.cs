@@ -36,7 +36,7 @@ public static class FiringRules
         }
         else if (local is not null)
         {
-            LoopbackOnly(local, Add);
+            LoopbackOnly(local, firing.Add);
         }
 
         if (local is { CouldNotLook.Count: > 0 })
@@ -150,31 +150,34 @@ public static class FiringRules
 
     /// <summary>
     /// With no remote probe (the local sshd on its own page) the loopback probe of each watched port stands in for it,
-    /// for the faults a loopback probe shows as well as a remote one: sshd hung (what SshDaemonNotAnswering's
-    /// rule asks of the loopback probe), another program on the port, and sshd not on a port its configuration names.
-    /// The network and the host firewall, which loopback does not cross, are left to the remote view.
+    /// for the faults a loopback probe shows as well as a remote one: sshd hung (what SshDaemonNotAnswering's rule
+    /// asks of the loopback probe), another program on the port, and sshd not on a port its configuration names. The
+    /// host firewall, which loopback does not cross, is named when it lets no remote address in: a remote probe
+    /// then fails, and its rule fires.
     /// </summary>
-    private static void LoopbackOnly(LocalView local, Action<VerdictAlert, IEnumerable<string>> add)
+    private static void LoopbackOnly(LocalView local, Action<FiringAlert> add)
     {
-        if (local.SshdDown)
+        // With sshd down, the loopback probes fail because of it: the host-wide cause already names that.
+        foreach (var probe in local.SshdDown ? [] : local.LoopbackProbes)
         {
-            return;
-        }
-
-        foreach (var probe in local.LoopbackProbes)
-        {
-            string seen = $"loopback probe of port {probe.Port}: {probe.Result.Outcome.ToLabel()}";
+            int port = probe.Port;
+            string seen = $"loopback probe of port {port}: {probe.Result.Outcome.ToLabel()}";
             var alert = probe.Result.Outcome switch
             {
-                ProbeOutcome.BannerTimeout or ProbeOutcome.ConnectTimeout when local.Listening(probe.Port) => VerdictAlert.SshDaemonNotAnswering,
+                ProbeOutcome.BannerTimeout or ProbeOutcome.ConnectTimeout when local.Listening(port) => VerdictAlert.SshDaemonNotAnswering,
                 ProbeOutcome.BannerInvalid => VerdictAlert.SshPortTakenByOtherService,
-                ProbeOutcome.Refused when local.ServiceActive && local.Listeners(probe.Port) is { Listening: false } => VerdictAlert.SshDaemonListensElsewhere,
+                ProbeOutcome.Refused when local.ServiceActive && local.Listeners(port) is { Listening: false } => VerdictAlert.SshDaemonListensElsewhere,
                 _ => (VerdictAlert?)null,
             };
             if (alert is { } found)
             {
-                add(found, [seen, ListenerFact(local, probe.Port), .. found == VerdictAlert.SshPortTakenByOtherService ? Owners(local, probe.Port) : []]);
+                add(new FiringAlert(found, [seen, ListenerFact(local, port)], port));
             }
+        }
+
+        foreach (int port in local.WatchedPorts.Where(local.FirewallBlocks))
+        {
+            add(new FiringAlert(VerdictAlert.SshHostFirewallBlocking, [.. local.BlockingDecisions(port)], port));
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed class LocalView(SidecarReport report)
 
     public IEnumerable<string> MissingHostKeys => _hostKeys?.Report.Keys.Where(key => !key.Present).Select(key => $"{key.Path} ({key.Reason})") ?? [];
 
+    /// <summary>The ports the sidecar watches: those sshd_config names and the configured extra ones.</summary>
+    public IReadOnlyList<int> WatchedPorts => report.Get<ConfigResult>()?.WatchedPorts ?? [];
+
     /// <summary>The listener check looked at <paramref name="port"/> (<c>sshd_listener_up{port}</c> exists).</summary>
     public PortListeners? Listeners(int port) => _listener?.Report.ForPort(port);
 
