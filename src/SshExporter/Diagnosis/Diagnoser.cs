@@ -51,6 +51,7 @@ public static class Diagnoser
         string Fill(string template) => CommandText.Fill(template, target, unit);
         return new Finding(
             alert.Alert,
+            target,
             Fill(step.Summary),
             step.FixHint is null ? null : Fill(step.FixHint),
             [.. step.Confirm.Select(Fill)],

@@ -18,6 +18,7 @@ public enum VerdictState
 
 /// <summary>One alert a verdict names, with what to tell a person about it, for one target.</summary>
 /// <param name="Alert">The shipped alert that fires for the same cause.</param>
+/// <param name="Target">The host and port it is about: the verdict's, or for the local sshd alone the watched port it concerns.</param>
 /// <param name="Summary">One sentence of what is wrong, for this target.</param>
 /// <param name="FixHint">What to do beyond the commands, or null.</param>
 /// <param name="Confirm">The commands that confirm it, for this target.</param>
@@ -26,6 +27,7 @@ public enum VerdictState
 /// <param name="Evidence">The facts that made it fire: the probe's outcome, what the local checks found.</param>
 public sealed record Finding(
     VerdictAlert Alert,
+    TargetAddress Target,
     string Summary,
     string? FixHint,
     IReadOnlyList<string> Confirm,

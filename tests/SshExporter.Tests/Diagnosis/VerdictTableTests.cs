@@ -1,7 +1,10 @@
+using System.Net;
 using SshExporter.Diagnosis;
 using SshExporter.Probing;
 using SshExporter.Runbook;
 using SshExporter.Sidecar;
+using SshExporter.Sidecar.Checks;
+using SshExporter.Sidecar.Listener;
 using SshExporter.Sidecar.Service;
 using SshExporter.Tests.Fixtures;
 using SshExporter.Tests.Sidecar;
@@ -105,6 +108,22 @@ public class VerdictTableTests
 
         Assert.Equal(new TargetAddress("db1", SidecarReports.Port), evidence.Target);
         Assert.Equal(["loopback probe of port 22: banner_timeout", "port 22 listening on 0.0.0.0 by sshd"], verdict.Headline!.Evidence);
+    }
+
+    [Fact]
+    public void The_local_sshd_alone_gets_the_commands_for_the_port_a_finding_is_about()
+    {
+        ListeningSocket Sshd(int port) => new(IPAddress.Any, port, (ulong)port, new SocketOwner(812, "sshd"));
+        var report = SidecarReports.Healthy()
+            .With(new ConfigResult(SidecarReports.Healthy().Get<ConfigResult>()!.Parsed, [22, 2222]))
+            .With(new ListenerResult(new ListenerReport(CheckStatus.Ran(), [Sshd(22), Sshd(2222)], [new PortListeners(22, [Sshd(22)]), new PortListeners(2222, [Sshd(2222)])])))
+            .With(new LocalProbeResult([new LocalProbe(22, SidecarReports.Probe(ProbeOutcome.Success)), new LocalProbe(2222, SidecarReports.Probe(ProbeOutcome.BannerTimeout))]));
+
+        var finding = Diagnoser.Diagnose(TargetEvidence.LocalOnly("db1", report), RunbookLinks.Default).Headline!;
+
+        Assert.Equal(VerdictAlert.SshDaemonNotAnswering, finding.Alert);
+        Assert.Equal(new TargetAddress("db1", 2222), finding.Target);
+        Assert.Contains("ssh -o ConnectTimeout=5 -p 2222 localhost", finding.Confirm);
     }
 
     private static ProbeOutcome Outcome(string label) => ProbeOutcomes.All.Single(outcome => outcome.ToLabel() == label);
