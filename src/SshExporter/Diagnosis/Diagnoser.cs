@@ -31,7 +31,7 @@ public static class Diagnoser
     /// The firing alerts Alertmanager lets through: a symptom is silenced by any cause of the same host (one without a
     /// port) or of the same host and port. One target's alerts share its host and port, so any cause silences them.
     /// </summary>
-    public static IEnumerable<FiringAlert> Inhibited(IReadOnlyList<FiringAlert> firing)
+    private static IEnumerable<FiringAlert> Inhibited(IReadOnlyList<FiringAlert> firing)
     {
         bool anyCause = firing.Any(alert => alert.Alert.Kind() == DiagnosisKind.Cause);
         return firing.Where(alert => !(anyCause && alert.Alert.Kind() == DiagnosisKind.Symptom));

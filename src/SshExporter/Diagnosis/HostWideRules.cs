@@ -11,7 +11,8 @@ internal static class HostWideRules
 {
     public static void Evaluate(LocalView local, FiringList firing)
     {
-        var broken = (local.ConfigInvalid ? [$"sshd -t rejects the configuration: {local.ConfigError}"] : Array.Empty<string>())
+        // What would stop sshd from starting: the evidence of each of the four, whichever of them fires.
+        var broken = (local.ConfigInvalid ? [$"sshd -t rejects the configuration: {local.ConfigError ?? "(no error line)"}"] : Array.Empty<string>())
             .Concat(local.NoHostKeyPresent ? local.MissingHostKeys.Select(key => $"host key missing: {key}") : []);
         if (!local.SshdDown)
         {
@@ -26,7 +27,7 @@ internal static class HostWideRules
         var alert = local.NoHostKeyPresent ? VerdictAlert.SshHostKeysMissing
             : local.ConfigInvalid ? VerdictAlert.SshConfigInvalid
             : VerdictAlert.SshDaemonNotRunning;
-        firing.Add(alert, [.. DownFacts(local), .. alert == VerdictAlert.SshHostKeysMissing ? local.MissingHostKeys.Select(key => $"host key missing: {key}") : broken]);
+        firing.Add(alert, [.. DownFacts(local), .. broken]);
     }
 
     /// <summary>What makes sshd down: the service check's answer, and the ports nothing listens on when the listener looked.</summary>
