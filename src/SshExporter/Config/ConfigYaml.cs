@@ -1,4 +1,5 @@
 using SshExporter.Probing;
+using SshExporter.Probing.Restriction;
 using SshExporter.Sidecar;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -34,6 +35,9 @@ public static class ConfigYaml
         ReadKexinit = module.ReadKexinit,
         HostKey = module.HostKey is { } hostKey
             ? new HostKeyModel { Algorithms = [.. hostKey.Algorithms], KnownHosts = hostKey.KnownHosts?.Path }
+            : null,
+        AllowedTargets = module.AllowedTargets is { } allowed
+            ? new AllowedTargetsModel { Networks = allowed.Networks?.ToList(), Hosts = allowed.Hosts?.ToList<HostPattern?>(), Ports = allowed.Ports?.ToList() }
             : null,
     };
 

@@ -1,6 +1,7 @@
 using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Probing;
+using SshExporter.Probing.Restriction;
 using SshExporter.Reporting;
 
 namespace SshExporter.Web;
@@ -20,7 +21,17 @@ public static class ProbeEndpoint
 
         bool debug = string.Equals(query["debug"], "true", StringComparison.OrdinalIgnoreCase);
         var trace = debug ? new ProbeTrace(time) : null;
-        var (result, registry) = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
+        ProbeResult result;
+        Prometheus.CollectorRegistry registry;
+        try
+        {
+            (result, registry) = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
+        }
+        catch (TargetRefusedException e)
+        {
+            return Forbidden(job!, e);
+        }
+
         return debug
             ? Results.Text(await DebugReport.RenderAsync(trace!, registry, job!, options.Runbook.For(result.Outcome)), "text/plain; charset=utf-8")
             : new ExpositionResult(registry);
@@ -28,4 +39,8 @@ public static class ProbeEndpoint
 
     /// <summary>HTTP 400 with the reason as one line of plain text, as blackbox_exporter answers.</summary>
     public static IResult BadRequest(string reason) => Results.Text(reason + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>HTTP 403 when the module's <c>allowed_targets</c> refuses the target: the exporter's answer, never a probe outcome.</summary>
+    private static IResult Forbidden(ProbeJob job, TargetRefusedException refusal) =>
+        Results.Text(job.Refusal(refusal) + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
 }
