@@ -20,7 +20,7 @@ internal sealed class AllowedTargetsModel
         }
     }
 
-    public List<HostPattern?>? Hosts
+    public List<HostPattern>? Hosts
     {
         get;
         set

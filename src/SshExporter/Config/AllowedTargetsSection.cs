@@ -34,11 +34,6 @@ internal static class AllowedTargetsSection
             }
         }
 
-        if (model.Hosts?.IndexOf(null) is >= 0 and int emptyHost)
-        {
-            throw new ConfigException($"{where}.hosts[{emptyHost}]: is empty");
-        }
-
         if (model.Ports?.FindIndex(port => port is < 1 or > 65535) is >= 0 and int badPort)
         {
             throw new ConfigException($"{where}.ports: port {model.Ports[badPort]} is outside 1-65535");
@@ -47,7 +42,7 @@ internal static class AllowedTargetsSection
         return new AllowedTargets
         {
             Networks = model.Networks,
-            Hosts = model.Hosts?.Select(pattern => pattern!).ToList(),
+            Hosts = model.Hosts,
             Ports = model.Ports,
         };
     }

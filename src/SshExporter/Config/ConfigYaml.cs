@@ -1,5 +1,4 @@
 using SshExporter.Probing;
-using SshExporter.Probing.Restriction;
 using SshExporter.Sidecar;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -37,7 +36,7 @@ public static class ConfigYaml
             ? new HostKeyModel { Algorithms = [.. hostKey.Algorithms], KnownHosts = hostKey.KnownHosts?.Path }
             : null,
         AllowedTargets = module.AllowedTargets is { } allowed
-            ? new AllowedTargetsModel { Networks = allowed.Networks?.ToList(), Hosts = allowed.Hosts?.ToList<HostPattern?>(), Ports = allowed.Ports?.ToList() }
+            ? new AllowedTargetsModel { Networks = allowed.Networks?.ToList(), Hosts = allowed.Hosts?.ToList(), Ports = allowed.Ports?.ToList() }
             : null,
     };
 
