@@ -13,6 +13,12 @@ public static class ProbeEndpoint
     {
         var query = context.Request.Query;
         string moduleName = query["module"].FirstOrDefault() is { Length: > 0 } m ? m : ExporterConfig.DefaultModuleName;
+        // Two values would reach the parser joined by a comma; name the real mistake instead.
+        if (query["target"].Count > 1)
+        {
+            return BadRequest("target parameter is given more than once");
+        }
+
         if (!ScrapeBudget.TryParse(context.Request.Headers[ScrapeBudget.Header], options.TimeoutOffset, out var budget, out string error)
             || !ProbeJob.TryCreate(query["target"], moduleName, config.Current.Modules, budget, out var job, out error))
         {
