@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SshExporter.Config;
 using SshExporter.Probing;
+using SshExporter.Probing.Restriction;
 using SshExporter.Reporting;
 using SshExporter.Runbook;
 
@@ -9,7 +10,8 @@ namespace SshExporter.Cli;
 /// <summary>
 /// <c>ssh_exporter probe --target host:port</c>: one probe from the command line, printed as the debug
 /// report of <c>/probe?debug=true</c>, with the runbook section when it failed. Exit code 0 when the probe
-/// succeeded, 1 when it did not, 2 on bad input.
+/// succeeded, 1 when it did not, 2 on bad input or a target the module's <c>allowed_targets</c> refuses: the command
+/// probes what <c>/probe</c> would, so it is also the way to try a restriction out.
 /// </summary>
 public static class ProbeCommand
 {
@@ -36,7 +38,18 @@ public static class ProbeCommand
 
         var pipeline = new ProbePipeline(ProbePipeline.CreateProber(TimeProvider.System), NullLogger<ProbePipeline>.Instance);
         var trace = new ProbeTrace(TimeProvider.System);
-        var (result, registry) = await pipeline.RunAloneAsync(job!, trace, cancellationToken);
+        ProbeResult result;
+        Prometheus.CollectorRegistry registry;
+        try
+        {
+            (result, registry) = await pipeline.RunAloneAsync(job!, trace, cancellationToken);
+        }
+        catch (TargetRefusedException e)
+        {
+            await error.WriteLineAsync(job!.Refusal(e));
+            return 2;
+        }
+
         await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, job!, runbook.For(result.Outcome)));
         return result.Success ? 0 : 1;
     }

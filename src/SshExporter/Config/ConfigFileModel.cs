@@ -39,6 +39,20 @@ internal sealed class ModuleModel
 
     [YamlIgnore]
     public bool HostKeyGiven { get; private set; }
+
+    /// <summary>Which targets <c>/probe</c> may have this module dial; <see cref="AllowedTargetsGiven"/> as for host_key.</summary>
+    public AllowedTargetsModel? AllowedTargets
+    {
+        get;
+        set
+        {
+            field = value;
+            AllowedTargetsGiven = true;
+        }
+    }
+
+    [YamlIgnore]
+    public bool AllowedTargetsGiven { get; private set; }
 }
 
 internal sealed class TargetModel

@@ -124,6 +124,7 @@ public static partial class ConfigLoader
             IpProtocolFallback = module.IpProtocolFallback ?? settings.IpProtocolFallback,
             ReadKexinit = module.ReadKexinit ?? settings.ReadKexinit,
             HostKey = HostKeySection.Validate(module, $"{where}.host_key"),
+            AllowedTargets = AllowedTargetsSection.Validate(module, $"{where}.allowed_targets"),
         };
     }
 

@@ -35,6 +35,9 @@ public static class ConfigYaml
         HostKey = module.HostKey is { } hostKey
             ? new HostKeyModel { Algorithms = [.. hostKey.Algorithms], KnownHosts = hostKey.KnownHosts?.Path }
             : null,
+        AllowedTargets = module.AllowedTargets is { } allowed
+            ? new AllowedTargetsModel { Networks = allowed.Networks?.ToList(), Hosts = allowed.Hosts?.ToList(), Ports = allowed.Ports?.ToList() }
+            : null,
     };
 
     private static TargetModel? ToModel(TargetConfig target) => new()

@@ -1,5 +1,6 @@
 using SshExporter.Probing;
 using SshExporter.Probing.HostKey;
+using SshExporter.Probing.Restriction;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -42,6 +43,8 @@ internal static class ScalarConverters
         new ScalarConverter<TargetAddress>(TargetAddress.TryParse!, address => address.ToString()),
         new ScalarConverter<HostKeyAlgorithm>(HostKeyAlgorithm.TryParse!, algorithm => algorithm.Name),
         new ScalarConverter<HostKeyFingerprint>(HostKeyFingerprint.TryParse!, fingerprint => fingerprint.Text),
+        new ScalarConverter<System.Net.IPNetwork>(TargetNetwork.TryParse, network => network.ToString()),
+        new ScalarConverter<HostPattern>(HostPattern.TryParse!, pattern => pattern.Text),
     ];
 
     private static bool ParseDuration(string text, out TimeSpan value, out string error)

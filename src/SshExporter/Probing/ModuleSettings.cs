@@ -1,4 +1,5 @@
 using SshExporter.Probing.HostKey;
+using SshExporter.Probing.Restriction;
 
 namespace SshExporter.Probing;
 
@@ -31,4 +32,7 @@ public sealed record ModuleSettings
 
     /// <summary>The host key stage (the <c>host_key:</c> section); null when the module has none.</summary>
     public HostKeySettings? HostKey { get; init; }
+
+    /// <summary>Which targets a client may have this module probe (<c>allowed_targets:</c>); null allows any.</summary>
+    public AllowedTargets? AllowedTargets { get; init; }
 }

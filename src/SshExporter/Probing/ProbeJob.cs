@@ -1,4 +1,5 @@
 using SshExporter.Probing.HostKey;
+using SshExporter.Probing.Restriction;
 
 namespace SshExporter.Probing;
 
@@ -11,6 +12,16 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
 {
     /// <summary>The target's own <c>host_key_fingerprints</c> (a <c>/metrics</c> target's); none on <c>/probe</c>.</summary>
     public IReadOnlyList<HostKeyPin> HostKeyPins { get; init; } = [];
+
+    /// <summary>
+    /// The module's <c>allowed_targets</c> on a job a client asked for (<c>/probe</c>, the <c>probe</c> command); none
+    /// on a configured <c>/metrics</c> target, which the admin wrote into the config file.
+    /// </summary>
+    public AllowedTargets? Restriction { get; init; }
+
+    /// <summary>One line naming the module and the rule that refused this job's target, for <c>/probe</c> and the <c>probe</c> command alike.</summary>
+    public string Refusal(TargetRefusedException refusal) =>
+        $"module {InputExcerpt.Quote(ModuleName)} does not allow target {InputExcerpt.Quote(Target.ToString())}: {refusal.Rule}";
 
     /// <summary>
     /// The job of <c>/probe?target=…&amp;module=…</c> and of the <c>probe</c> command; false with a one-line reason
@@ -34,16 +45,12 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
 
         if (!modules.TryGetValue(moduleName, out var module))
         {
-            error = $"unknown module '{Sanitise(moduleName)}'";
+            error = $"unknown module {InputExcerpt.Quote(moduleName)}";
             return false;
         }
 
-        job = new ProbeJob(address!, moduleName, module, budget.TimeoutFor(module.Timeout), []);
+        job = new ProbeJob(address!, moduleName, module, budget.TimeoutFor(module.Timeout), []) { Restriction = module.AllowedTargets };
         error = "";
         return true;
     }
-
-    // The module name goes back to the client inside an error; keep it short and printable.
-    private static string Sanitise(string text) =>
-        new(text.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -1,12 +1,14 @@
 using Prometheus;
 using SshExporter.Metrics;
+using SshExporter.Probing.Restriction;
 
 namespace SshExporter.Probing;
 
 /// <summary>
 /// Every probe the exporter runs goes through here, for <c>/probe</c>, <c>/metrics</c> and the <c>probe</c>
 /// command alike: probe with the job's timeout, count the outcome (<c>ssh_exporter_probes_total</c>), log it at
-/// debug level, and write its series.
+/// debug level, and write its series. A target its module's <c>allowed_targets</c> refuses has no outcome: nothing
+/// is counted or written, and the <see cref="TargetRefusedException"/> goes on to the caller.
 /// </summary>
 public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
 {
@@ -15,7 +17,17 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
-        var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
+        ProbeResult result;
+        try
+        {
+            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins, job.Restriction);
+        }
+        catch (TargetRefusedException e)
+        {
+            Log.ProbeRefused(logger, job.Target, job.ModuleName, e.Rule);
+            throw;
+        }
+
         ExporterMetrics.CountProbe(result.Outcome);
         Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
         writer.Write(result, job.SeriesLabels);

@@ -44,7 +44,7 @@ public sealed record ScrapeBudget
 
         if (!double.TryParse(header, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !double.IsFinite(seconds) || seconds <= 0)
         {
-            error = $"{Header} '{header}' is not a positive number of seconds";
+            error = $"{Header} {InputExcerpt.Quote(header)} is not a positive number of seconds";
             return false;
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SshExporter.Probing.HostKey;
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Restriction;
 using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing;
@@ -23,11 +24,12 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
     /// <summary>
     /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
-    /// checked with those of the module's known_hosts file when the module has a host key stage.
+    /// checked with those of the module's known_hosts file when the module has a host key stage. A target outside
+    /// <paramref name="restriction"/> throws <see cref="TargetRefusedException"/> before anything is dialled.
     /// </summary>
     public async Task<ProbeResult> ProbeAsync(
         TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken,
-        IReadOnlyList<HostKeyPin>? hostKeyPins = null)
+        IReadOnlyList<HostKeyPin>? hostKeyPins = null, AllowedTargets? restriction = null)
     {
         long start = time.GetTimestamp();
         var phases = new TimeSpan[ProbePhases.All.Count];
@@ -46,6 +48,9 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         long phaseStart = time.GetTimestamp();
         try
         {
+            // The name is checked before it is looked up, and the address after: the address checked is the one
+            // dialled, with no second lookup that DNS could answer differently.
+            restriction?.EnsureAllows(target);
             address = await AddressResolver.ResolveAsync(target.Host, module, trace, token);
             phases[(int)ProbePhase.Resolve] = time.GetElapsedTime(phaseStart);
             if (address is null)
@@ -54,6 +59,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             }
             else
             {
+                restriction?.EnsureAllows(address);
                 var pins = module.HostKey?.PinsFor(target, hostKeyPins ?? []) ?? [];
                 (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, pins, phases, trace, token, cancellationToken);
             }

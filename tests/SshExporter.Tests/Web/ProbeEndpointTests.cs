@@ -58,6 +58,7 @@ public class ProbeEndpointTests
     [InlineData("/probe?target=ho%0ast:22", "invalid target: target contains control or whitespace characters")]
     [InlineData("/probe?target=bad_host!:22", "invalid target: 'bad_host!' is not a valid host name or IP address")]
     [InlineData("/probe?target=localhost:22&module=nope", "unknown module 'nope'")]
+    [InlineData("/probe?target=127.0.0.2:22&target=127.0.0.1:22", "target parameter is given more than once")]
     public async Task Bad_requests_get_400_with_a_one_line_reason(string path, string reason)
     {
         await using var exporter = await ExporterUnderTest.StartAsync();
