@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.ResponseCompression;
-using SshExporter.Config;
 using SshExporter.Hosting;
+using SshExporter.Config;
 using SshExporter.Logging;
 
 namespace SshExporter.Web;
