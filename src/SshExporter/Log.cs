@@ -3,8 +3,8 @@ namespace SshExporter;
 /// <summary>Every log line the exporter writes, source-generated so that no message is formatted unless logged.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded configuration from {Source}: {Modules} modules, {Targets} targets")]
-    public static partial void ConfigLoaded(ILogger logger, string source, int modules, int targets);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded configuration from {ConfigSource}: {Modules} modules, {Targets} targets")]
+    public static partial void ConfigLoaded(ILogger logger, string configSource, int modules, int targets);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rejected the new configuration, keeping the running one: {Reason}")]
     public static partial void ConfigRejected(ILogger logger, string reason);
@@ -21,6 +21,7 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Skipped} of {Targets} targets of a /metrics scrape: their timeout no longer fitted in the scrape's {Seconds:0.###}s when one of the {Concurrency} probe slots came free (raise --probe.concurrency or the scrape timeout)")]
     public static partial void ProbesSkipped(ILogger logger, int skipped, int targets, double seconds, int concurrency);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ssh_exporter {Version} listening on {Addresses}")]
-    public static partial void Listening(ILogger logger, string version, string addresses);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ssh_exporter {Version} listening on {Addresses}: mode {Mode}, {Targets} targets, {Modules} modules, sidecar checks {SidecarChecks}; lifecycle API {Lifecycle}, TLS {Tls}, basic auth {BasicAuth}")]
+    public static partial void Started(
+        ILogger logger, string version, string addresses, string mode, int targets, int modules, string sidecarChecks, string lifecycle, string tls, string basicAuth);
 }

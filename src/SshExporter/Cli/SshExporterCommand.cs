@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SshExporter.Config;
 using SshExporter.Hosting;
+using SshExporter.Logging;
 using SshExporter.Runbook;
 using SshExporter.Web;
 
@@ -10,6 +11,7 @@ namespace SshExporter.Cli;
 public static class SshExporterCommand
 {
     private static readonly string[] LogLevels = ["debug", "info", "warn", "error"];
+    private static readonly string[] LogFormats = ["logfmt", "json"];
 
     public static RootCommand Create()
     {
@@ -29,6 +31,16 @@ public static class SshExporterCommand
             DefaultValueFactory = _ => "info",
         };
         logLevel.AcceptOnlyFromAmong(LogLevels);
+        var logFormat = new Option<string>("--log.format")
+        {
+            Description = "Output format of log messages: logfmt or json.",
+            DefaultValueFactory = _ => "logfmt",
+        };
+        logFormat.AcceptOnlyFromAmong(LogFormats);
+        var enableLifecycle = new Option<bool>("--web.enable-lifecycle")
+        {
+            Description = "Enable reload via HTTP request (POST /-/reload). SIGHUP reloads either way.",
+        };
         var timeoutOffset = new Option<double>("--timeout-offset")
         {
             Description = "Seconds to subtract from Prometheus's scrape timeout to leave time for the answer.",
@@ -53,7 +65,7 @@ public static class SshExporterCommand
 
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, configCheck, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
+            configFile, configCheck, listen, logLevel, logFormat, enableLifecycle, timeoutOffset, concurrency, runbookUrl,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
@@ -64,6 +76,8 @@ public static class SshExporterCommand
                 ConfigFile = parsed.GetValue(configFile),
                 ListenAddresses = parsed.GetValue(listen) ?? [],
                 LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
+                LogFormat = parsed.GetValue(logFormat) == "json" ? LogFormat.Json : LogFormat.Logfmt,
+                EnableLifecycle = parsed.GetValue(enableLifecycle),
                 TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
                 ProbeConcurrency = parsed.GetValue(concurrency),
                 Runbook = runbook,
@@ -165,9 +179,8 @@ public static class SshExporterCommand
                 return 1;
             }
 
-            var logger = app.Services.GetRequiredService<ILogger<ExporterOptions>>();
-            string addresses = string.Join(", ", app.Urls);
-            Log.Listening(logger, Metrics.ExporterMetrics.Version, addresses);
+            StartupSummary.Of(app.Services.GetRequiredService<ConfigStore>().Current, options, [.. app.Urls], app.Services.GetRequiredService<Probing.SshProber>())
+                .Log(app.Services.GetRequiredService<ILogger<ExporterOptions>>());
             await app.WaitForShutdownAsync(cancellationToken);
         }
 

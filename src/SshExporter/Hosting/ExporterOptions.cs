@@ -14,6 +14,11 @@ public sealed record ExporterOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    public Logging.LogFormat LogFormat { get; init; } = Logging.LogFormat.Logfmt;
+
+    /// <summary><c>--web.enable-lifecycle</c>: whether <c>POST /-/reload</c> may reload; SIGHUP always may.</summary>
+    public bool EnableLifecycle { get; init; }
+
     /// <summary>Subtracted from Prometheus's scrape timeout so that the answer arrives before it gives up.</summary>
     public TimeSpan TimeoutOffset { get; init; } = ScrapeBudget.DefaultOffset;
 

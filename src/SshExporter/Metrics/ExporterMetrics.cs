@@ -15,15 +15,18 @@ public static class ExporterMetrics
 
     static ExporterMetrics()
     {
-        // The .NET meters and event counters add hundreds of series nobody alerts on; keep process metrics only.
+        // The .NET meters and event counters add hundreds of series nobody alerts on; prometheus-net's process
+        // metrics have other names than every other exporter's, so ProcessMetrics replaces them.
         Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
         {
+            SuppressProcessMetrics = true,
             SuppressDebugMetrics = true,
             SuppressEventCounters = true,
             SuppressMeters = true,
         });
 
         var factory = Prometheus.Metrics.DefaultFactory;
+        ProcessMetrics.Register(factory, Prometheus.Metrics.DefaultRegistry);
         factory.CreateGauge(
                 "ssh_exporter_build_info",
                 "A metric with a constant '1' value labelled by the version, revision, branch and runtime ssh_exporter was built with.",

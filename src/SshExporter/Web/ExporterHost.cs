@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.ResponseCompression;
 using SshExporter.Hosting;
 using SshExporter.Config;
+using SshExporter.Logging;
 
 namespace SshExporter.Web;
 
@@ -19,12 +20,7 @@ public static class ExporterHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders()
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.UseUtcTimestamp = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            })
+            .AddPromslogConsole(options.LogFormat)
             .SetMinimumLevel(options.LogLevel)
             // ASP.NET's per-request lines only at debug level: a scrape every few seconds is not news.
             .AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning)
@@ -39,8 +35,7 @@ public static class ExporterHost
                 address.ApplyTo(kestrel);
             }
         });
-        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out, and journald's
-        // priority prefix on each log line. Anywhere else it does nothing.
+        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out. Anywhere else it does nothing.
         builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
         // gzip when the scraper asks for it, as Prometheus does (Accept-Encoding: gzip): an exposition of many
@@ -55,6 +50,7 @@ public static class ExporterHost
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.MapSshExporterEndpoints();
         return app;

@@ -1,4 +1,5 @@
 using SshExporter.Config;
+using SshExporter.Hosting;
 
 namespace SshExporter.Web;
 
@@ -10,8 +11,24 @@ public static class LifecycleEndpoints
     // Ready once the host runs: the config was loaded before the listener opened.
     public static IResult Ready() => Results.Text("Ready\n");
 
-    public static IResult Reload(ConfigStore store) =>
-        store.TryReload("HTTP /-/reload", out string error)
+    /// <summary>
+    /// Only with <c>--web.enable-lifecycle</c>, as Prometheus (and with its answer otherwise): anyone who reaches the
+    /// port could reload at will. Never for a page of another origin, which could make a browser post the form.
+    /// </summary>
+    public static IResult Reload(HttpContext context, ConfigStore store, ExporterOptions options)
+    {
+        if (!options.EnableLifecycle)
+        {
+            return Results.Text("Lifecycle API is not enabled.\n", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (CrossOriginRequest.IsCrossOrigin(context.Request))
+        {
+            return Results.Text("Cross-origin request refused.\n", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return store.TryReload("HTTP /-/reload", out string error)
             ? Results.Text("Configuration reloaded\n")
             : Results.Text($"failed to reload config: {error}\n", statusCode: StatusCodes.Status500InternalServerError);
+    }
 }

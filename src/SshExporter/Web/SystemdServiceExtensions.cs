@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging.Console;
 
 namespace SshExporter.Web;
 
@@ -21,12 +20,6 @@ public static class SystemdServiceExtensions
 
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddSingleton<IHostLifetime, SystemdLifetime>();
-        // Set when the output goes to the journal, whose priority prefixes ("<6>") become log levels there.
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")))
-        {
-            services.Configure<ConsoleLoggerOptions>(options => options.FormatterName = ConsoleFormatterNames.Systemd);
-        }
-
         return services;
     }
 }

@@ -66,7 +66,7 @@ public class SystemdUnitTests(SystemdContainer container) : IClassFixture<System
             var rejected = await JournalEntryAsync(Prober, "Rejected the new configuration");
             Assert.Equal(("6", "ssh_exporter"), (reloading.Priority, reloading.Identifier));
             Assert.Equal("3", rejected.Priority);
-            Assert.StartsWith("SshExporter.Config.ConfigStore[", rejected.Message, StringComparison.Ordinal);
+            Assert.Matches(@"^time=\S+ level=ERROR source=SshExporter\.Config\.ConfigStore msg=", rejected.Message);
 
             await container.ExecCheckedAsync("systemctl", "stop", Prober);
             await AssertStoppedCleanlyAsync(Prober, pid);

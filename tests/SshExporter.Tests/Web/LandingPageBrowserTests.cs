@@ -19,6 +19,8 @@ public class LandingPageBrowserTests
         [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            // The page's console on standard error: where Chromium reports what the content security policy blocked.
+            "--enable-logging=stderr", "--v=0",
             $"--user-data-dir={profile.Path}", "--dump-dom", new Uri(exporter.Http.BaseAddress!, "/").ToString(),
         ], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
@@ -26,5 +28,6 @@ public class LandingPageBrowserTests
         Assert.Contains("<h1>SSH Exporter</h1>", rendered.Stdout, StringComparison.Ordinal);
         Assert.Contains("<form action=\"probe\" method=\"get\">", rendered.Stdout, StringComparison.Ordinal);
         Assert.Contains($"<td>{peer.Target}</td><td>default</td><td>env=prod</td>", rendered.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Content Security Policy", rendered.Stderr, StringComparison.Ordinal);
     }
 }

@@ -62,7 +62,7 @@ public class LifecycleTests
         // A process of its own: the reload gauge is the process's, and exporters that other tests start in this
         // one would set it too.
         int port = ClosedPort.Find();
-        await using var exporter = ExporterProcess.Start($"--config.file={path}", $"--web.listen-address=127.0.0.1:{port}");
+        await using var exporter = ExporterProcess.Start($"--config.file={path}", $"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await exporter.WaitUntilServingAsync(http);
 
