@@ -23,6 +23,10 @@ public static class SshExporterCommand
             Description = "Address to listen on for HTTP requests; repeat the flag for several.",
             DefaultValueFactory = _ => [ExporterOptions.DefaultListenAddress],
         };
+        var webConfigFile = new Option<string?>("--web.config.file")
+        {
+            Description = "exporter-toolkit's web config file (TLS, basic auth, headers), as node_exporter reads it. Without it, plain HTTP.",
+        };
         var logLevel = new Option<string>("--log.level")
         {
             Description = "Only log messages with the given severity or above: debug, info, warn, error.",
@@ -53,7 +57,7 @@ public static class SshExporterCommand
 
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, configCheck, listen, logLevel, timeoutOffset, concurrency, runbookUrl,
+            configFile, configCheck, listen, webConfigFile, logLevel, timeoutOffset, concurrency, runbookUrl,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
@@ -63,6 +67,7 @@ public static class SshExporterCommand
             {
                 ConfigFile = parsed.GetValue(configFile),
                 ListenAddresses = parsed.GetValue(listen) ?? [],
+                WebConfigFile = parsed.GetValue(webConfigFile),
                 LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
                 TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
                 ProbeConcurrency = parsed.GetValue(concurrency),
@@ -149,6 +154,11 @@ public static class SshExporterCommand
         catch (ConfigException e)
         {
             await Console.Error.WriteLineAsync($"error loading config: {e.Message}");
+            return 1;
+        }
+        catch (WebConfig.WebConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error loading web config: {e.Message}");
             return 1;
         }
 

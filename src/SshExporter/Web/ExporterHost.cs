@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.ResponseCompression;
 using SshExporter.Hosting;
 using SshExporter.Config;
+using SshExporter.WebConfig;
 
 namespace SshExporter.Web;
 
 /// <summary>Builds the web host from the command-line options; used by the program and by the end-to-end tests.</summary>
 public static class ExporterHost
 {
-    /// <summary>Throws <see cref="ConfigException"/> when the configuration cannot be loaded.</summary>
+    /// <summary>Throws <see cref="ConfigException"/> or <see cref="WebConfigException"/> when the configuration or web config cannot be loaded.</summary>
     public static WebApplication Build(ExporterOptions options, IReadOnlyList<ListenAddress> listen)
     {
+        var webConfig = options.WebConfigFile is { Length: > 0 } webConfigFile ? WebConfigSource.Open(webConfigFile) : null;
         // Our flags are not ASP.NET configuration, so none of them is passed on. The content root is the
         // program's own folder and nothing is watched: by default the host watches the working directory
         // recursively for appsettings changes, which from "/" means tens of thousands of inotify watches.
@@ -34,6 +36,11 @@ public static class ExporterHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (webConfig is not null)
+            {
+                KestrelTls.Apply(kestrel, webConfig);
+            }
+
             foreach (var address in listen)
             {
                 address.ApplyTo(kestrel);
@@ -55,6 +62,11 @@ public static class ExporterHost
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        if (webConfig is not null)
+        {
+            app.UseWebConfig(webConfig);
+        }
+
         app.UseResponseCompression();
         app.MapSshExporterEndpoints();
         return app;

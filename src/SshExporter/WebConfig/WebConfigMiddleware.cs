@@ -1,0 +1,63 @@
+namespace SshExporter.WebConfig;
+
+/// <summary>
+/// Applies the web config file to every request, as exporter-toolkit's handler does: reads it (500 when it has become
+/// unusable), adds its headers, then asks for basic auth (401 with <c>WWW-Authenticate: Basic</c>) when it lists users.
+/// Every endpoint is behind it, <c>/-/healthy</c> included.
+/// </summary>
+public static class WebConfigMiddleware
+{
+    public static WebApplication UseWebConfig(this WebApplication app, WebConfigSource source)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<WebConfigSource>();
+        source.UseLogger(logger);
+        var initial = source.Initial;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            WebConfigLog.Started(
+                logger,
+                source.Path,
+                initial.Tls is null ? "off" : $"on ({initial.Tls.Protocols}, client certificates: {initial.Tls.ClientAuth})",
+                initial.Tls is not null && initial.Http2,
+                initial.BasicAuthUsers.Count);
+        }
+
+        var authenticator = new BasicAuthenticator();
+        app.Use(async (context, next) =>
+        {
+            WebSettings settings;
+            try
+            {
+                settings = source.Current();
+            }
+            catch (WebConfigException)
+            {
+                // Logged by the source, once per change of the file.
+                await Plain(context.Response, StatusCodes.Status500InternalServerError, "Internal Server Error");
+                return;
+            }
+
+            foreach (var (name, value) in settings.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            if (!authenticator.Allows(settings.BasicAuthUsers, context.Request.Headers.Authorization))
+            {
+                context.Response.Headers.WWWAuthenticate = "Basic";
+                await Plain(context.Response, StatusCodes.Status401Unauthorized, "Unauthorized");
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private static Task Plain(HttpResponse response, int status, string text)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(text + "\n");
+    }
+}

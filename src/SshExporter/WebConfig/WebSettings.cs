@@ -1,0 +1,24 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SshExporter.WebConfig;
+
+/// <summary>A validated web config file: what the server does with TLS, basic auth and response headers.</summary>
+public sealed record WebSettings(
+    TlsSettings? Tls,
+    bool Http2,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> BasicAuthUsers)
+{
+    public static WebSettings PlainHttp { get; } = new(null, Http2: true, new Dictionary<string, string>(), new Dictionary<string, string>());
+}
+
+/// <summary>The <c>tls_server_config</c> section, certificates loaded and names turned into .NET's values.</summary>
+public sealed record TlsSettings(
+    SslStreamCertificateContext ServerCertificate,
+    ClientAuthType ClientAuth,
+    X509Certificate2Collection? ClientCas,
+    IReadOnlyList<string>? ClientAllowedSans,
+    SslProtocols Protocols,
+    IReadOnlyList<TlsCipherSuite>? CipherSuites);
