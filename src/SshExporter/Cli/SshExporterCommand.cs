@@ -91,9 +91,9 @@ public static class SshExporterCommand
 
         var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200.")
         {
-            listen,
+            listen, webConfigFile,
         };
-        healthcheck.SetAction((parsed, cancellationToken) => RunHealthcheckAsync(parsed.GetValue(listen) ?? [], cancellationToken));
+        healthcheck.SetAction((parsed, cancellationToken) => RunHealthcheckAsync(parsed.GetValue(listen) ?? [], parsed.GetValue(webConfigFile), cancellationToken));
         root.Add(healthcheck);
         return root;
     }
@@ -113,7 +113,7 @@ public static class SshExporterCommand
         return await run(runbook);
     }
 
-    private static async Task<int> RunHealthcheckAsync(string[] listenAddresses, CancellationToken cancellationToken)
+    private static async Task<int> RunHealthcheckAsync(string[] listenAddresses, string? webConfigFile, CancellationToken cancellationToken)
     {
         // The first address is the one asked, as the server listens on all of them.
         string text = listenAddresses.FirstOrDefault() ?? ExporterOptions.DefaultListenAddress;
@@ -123,7 +123,18 @@ public static class SshExporterCommand
             return 2;
         }
 
-        return await HealthcheckCommand.RunAsync(address!, Console.Out, Console.Error, cancellationToken);
+        WebConfig.WebSettings? webConfig = null;
+        try
+        {
+            webConfig = webConfigFile is { Length: > 0 } ? WebConfig.WebConfigLoader.Load(webConfigFile).Settings : null;
+        }
+        catch (WebConfig.WebConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error loading web config: {e.Message}");
+            return 1;
+        }
+
+        return await HealthcheckCommand.RunAsync(address!, webConfig, Console.Out, Console.Error, cancellationToken);
     }
 
     private static async Task<int> RunServerAsync(ExporterOptions options, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -21,8 +23,22 @@ public static class KestrelTls
             listen.Protocols = initial.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
             listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                OnConnection = _ => ValueTask.FromResult(ServerAuthentication.For(source.Current(), initial.Http2)),
+                OnConnection = _ => ValueTask.FromResult(ForHandshake(source, initial.Http2)),
             });
         });
+    }
+
+    private static SslServerAuthenticationOptions ForHandshake(WebConfigSource source, bool http2)
+    {
+        try
+        {
+            return ServerAuthentication.For(source.Current(), http2);
+        }
+        catch (WebConfigException e)
+        {
+            // A failed handshake, which Kestrel logs at debug level; the source has logged the reason once already,
+            // where Kestrel would log each connection's stack trace.
+            throw new AuthenticationException(e.Message, e);
+        }
     }
 }

@@ -1,0 +1,58 @@
+using SshExporter.Tests.Fixtures;
+
+namespace SshExporter.Tests.WebConfig;
+
+/// <summary>
+/// <c>--web.config.file</c> as node_exporter's users write it, against the exporter's own process with openssl-made
+/// certificates and curl: client certificates from the configured CA only, then a bcrypt password, on every endpoint.
+/// </summary>
+[NeedsTool("openssl")]
+[NeedsTool("curl")]
+public class TlsClientAuthTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Curl_gets_in_only_with_a_certificate_of_the_client_CA_and_the_right_password()
+    {
+        using var directory = new TempDirectory();
+        var certificates = await OpenSslCertificates.CreateAsync(directory.Path, Token);
+        await using var exporter = await TlsExporter.StartAsync(certificates, $"""
+            tls_server_config:
+              cert_file: server.crt
+              key_file: server.key
+              client_ca_file: ca.crt
+              client_auth_type: RequireAndVerifyClientCert
+            http_server_config:
+              headers:
+                X-Frame-Options: deny
+            basic_auth_users:
+              {TlsExporter.User}: {TlsExporter.Hash}
+            """, port => TlsHttpClient.Create(certificates, port, clientCertificate: true, (TlsExporter.User, TlsExporter.Password)));
+        string[] client = ["--cert", certificates.ClientCert, "--key", certificates.ClientKey];
+        string[] password = ["-u", $"{TlsExporter.User}:{TlsExporter.Password}"];
+
+        var allowed = await exporter.CurlAsync("/metrics", [.. client, .. password]);
+        Assert.True(allowed.Status == 200, allowed.ToString());
+        Assert.Contains("x-frame-options: deny", allowed.Headers, StringComparison.OrdinalIgnoreCase);
+
+        foreach (string[] wrong in new[] { ["-u", $"{TlsExporter.User}:wrong"], ["-u", $"nobody:{TlsExporter.Password}"], Array.Empty<string>() })
+        {
+            foreach (string path in new[] { "/metrics", "/-/healthy", "/" })
+            {
+                var refused = await exporter.CurlAsync(path, [.. client, .. wrong]);
+                Assert.True(refused.Status == 401, $"{path} {string.Join(' ', wrong)}: {refused}");
+                Assert.Contains("www-authenticate: Basic", refused.Headers, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        var noCertificate = await exporter.CurlAsync("/metrics", password);
+        Assert.True(noCertificate is { Status: 0, ExitCode: not 0 }, noCertificate.ToString());
+        var stranger = await exporter.CurlAsync("/metrics", ["--cert", certificates.StrangerCert, "--key", certificates.StrangerKey, .. password]);
+        Assert.True(stranger is { Status: 0, ExitCode: not 0 }, stranger.ToString());
+
+        Assert.False(exporter.Process.HasExited, exporter.Process.Output);
+        var again = await exporter.CurlAsync("/-/healthy", [.. client, .. password]);
+        Assert.True(again.Status == 200, again.ToString());
+    }
+}
