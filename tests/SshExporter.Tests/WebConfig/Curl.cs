@@ -7,13 +7,13 @@ namespace SshExporter.Tests.WebConfig;
 public static class Curl
 {
     /// <summary>curl's exit code, the HTTP status (0 when there was no answer), the response headers and everything curl said.</summary>
-    public sealed record Answer(int ExitCode, int Status, string Headers, string Output)
+    public sealed record CurlAnswer(int ExitCode, int Status, string Headers, string Output)
     {
         public override string ToString() => $"curl exit code {ExitCode}, HTTP {Status}\n{Output}";
     }
 
     /// <summary>GET <paramref name="path"/> of <paramref name="exporter"/> with curl's <paramref name="options"/>.</summary>
-    public static async Task<Answer> CurlAsync(this TlsExporter exporter, string path, params string[] options)
+    public static async Task<CurlAnswer> GetAsync(TlsExporter exporter, string path, params string[] options)
     {
         string curl = Requires.Tool("curl");
         var result = await ExternalCommand.RunAsync(curl,
@@ -22,6 +22,6 @@ public static class Curl
             TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         string[] lines = result.Stdout.Split('\n');
         int status = int.TryParse(lines[^1].Trim(), CultureInfo.InvariantCulture, out int code) ? code : 0;
-        return new Answer(result.ExitCode, status, string.Join('\n', lines[..^1]), result.ToString());
+        return new CurlAnswer(result.ExitCode, status, string.Join('\n', lines[..^1]), result.ToString());
     }
 }

@@ -32,7 +32,7 @@ public class TlsClientAuthTests
         string[] client = ["--cert", certificates.ClientCert, "--key", certificates.ClientKey];
         string[] password = ["-u", $"{TlsExporter.User}:{TlsExporter.Password}"];
 
-        var allowed = await exporter.CurlAsync("/metrics", [.. client, .. password]);
+        var allowed = await Curl.GetAsync(exporter, "/metrics", [.. client, .. password]);
         Assert.True(allowed.Status == 200, allowed.ToString());
         Assert.Contains("x-frame-options: deny", allowed.Headers, StringComparison.OrdinalIgnoreCase);
 
@@ -40,19 +40,19 @@ public class TlsClientAuthTests
         {
             foreach (string path in new[] { "/metrics", "/-/healthy", "/" })
             {
-                var refused = await exporter.CurlAsync(path, [.. client, .. wrong]);
+                var refused = await Curl.GetAsync(exporter, path, [.. client, .. wrong]);
                 Assert.True(refused.Status == 401, $"{path} {string.Join(' ', wrong)}: {refused}");
                 Assert.Contains("www-authenticate: Basic", refused.Headers, StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        var noCertificate = await exporter.CurlAsync("/metrics", password);
+        var noCertificate = await Curl.GetAsync(exporter, "/metrics", password);
         Assert.True(noCertificate is { Status: 0, ExitCode: not 0 }, noCertificate.ToString());
-        var stranger = await exporter.CurlAsync("/metrics", ["--cert", certificates.StrangerCert, "--key", certificates.StrangerKey, .. password]);
+        var stranger = await Curl.GetAsync(exporter, "/metrics", ["--cert", certificates.StrangerCert, "--key", certificates.StrangerKey, .. password]);
         Assert.True(stranger is { Status: 0, ExitCode: not 0 }, stranger.ToString());
 
         Assert.False(exporter.Process.HasExited, exporter.Process.Output);
-        var again = await exporter.CurlAsync("/-/healthy", [.. client, .. password]);
+        var again = await Curl.GetAsync(exporter, "/-/healthy", [.. client, .. password]);
         Assert.True(again.Status == 200, again.ToString());
     }
 }

@@ -57,16 +57,16 @@ public class TlsRereadTests
         await AssertAnswersAsync(exporter, 401, "-u", $"{TlsExporter.User}:wrong");
     }
 
-    private static async Task<Curl.Answer> AssertAnswersAsync(TlsExporter exporter, int status, params string[] options)
+    private static async Task<Curl.CurlAnswer> AssertAnswersAsync(TlsExporter exporter, int status, params string[] options)
     {
-        var answer = await exporter.CurlAsync("/metrics", options);
+        var answer = await Curl.GetAsync(exporter, "/metrics", options);
         Assert.True(answer.Status == status, $"{string.Join(' ', options)}: {answer}\n{exporter.Process.Output}");
         return answer;
     }
 
     private static async Task AssertRefusedAsync(TlsExporter exporter, params string[] options)
     {
-        var answer = await exporter.CurlAsync("/metrics", options);
+        var answer = await Curl.GetAsync(exporter, "/metrics", options);
         Assert.True(answer is { Status: 0, ExitCode: not 0 }, $"{string.Join(' ', options)}: {answer}");
     }
 }
