@@ -68,10 +68,12 @@ public sealed class BasicAuthenticator
             return false;
         }
 
+        string encoded = authorization[Scheme.Length..];
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(authorization[Scheme.Length..]);
+            // .NET skips whitespace inside base64; Go's decoder does not.
+            bytes = encoded.Any(char.IsWhiteSpace) ? [] : Convert.FromBase64String(encoded);
         }
         catch (FormatException)
         {

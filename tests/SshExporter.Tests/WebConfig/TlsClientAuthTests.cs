@@ -24,6 +24,7 @@ public class TlsClientAuthTests
               client_ca_file: ca.crt
               client_auth_type: RequireAndVerifyClientCert
             http_server_config:
+              http2: false
               headers:
                 X-Frame-Options: deny
             basic_auth_users:
@@ -35,6 +36,7 @@ public class TlsClientAuthTests
         var allowed = await Curl.GetAsync(exporter, "/metrics", [.. client, .. password]);
         Assert.True(allowed.Status == 200, allowed.ToString());
         Assert.Contains("x-frame-options: deny", allowed.Headers, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("1.1", (await Curl.GetAsync(exporter, "/-/healthy", [.. client, .. password, "--http2"])).HttpVersion);
 
         foreach (string[] wrong in new[] { ["-u", $"{TlsExporter.User}:wrong"], ["-u", $"nobody:{TlsExporter.Password}"], Array.Empty<string>() })
         {

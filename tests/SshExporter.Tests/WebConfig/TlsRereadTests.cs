@@ -31,7 +31,8 @@ public class TlsRereadTests
         Assert.Contains($"https://127.0.0.1:{exporter.Port}/-/healthy: healthy", healthcheck.Output, StringComparison.Ordinal);
         Assert.Equal(1, (await ExporterProcess.RunAsync("healthcheck", $"--web.listen-address=localhost:{exporter.Port}")).ExitCode);
 
-        await AssertAnswersAsync(exporter, 200, "-u", password);
+        // HTTP/2 is on by default, as in the toolkit.
+        Assert.Equal("2", (await AssertAnswersAsync(exporter, 200, "-u", password)).HttpVersion);
         await AssertRefusedAsync(exporter, "--tls-max", "1.2", "-u", password);
 
         await File.WriteAllTextAsync(exporter.WebConfig,
