@@ -4,7 +4,7 @@ namespace SshExporter.Tests.WebConfig;
 
 /// <summary>
 /// Certificates made by the real <c>openssl</c>, as an operator would make them, in a directory of the test's: a CA,
-/// a server certificate for localhost and 127.0.0.1, a client certificate (client authentication), and a stranger:
+/// a server certificate for localhost and 127.0.0.1, a client certificate (client authentication, DNS name <see cref="ClientName"/>), and a stranger:
 /// a self-signed client certificate no configured CA signed. P-256 keys, valid for two days.
 /// </summary>
 public sealed class OpenSslCertificates
@@ -16,6 +16,9 @@ public sealed class OpenSslCertificates
         _openssl = openssl;
         Directory = directory;
     }
+
+    /// <summary>The client certificate's DNS name, for <c>client_allowed_sans</c>.</summary>
+    public const string ClientName = "prometheus.invalid";
 
     public string Directory { get; }
 
@@ -38,7 +41,7 @@ public sealed class OpenSslCertificates
         var certificates = new OpenSslCertificates(Requires.Tool("openssl"), directory);
         await certificates.SelfSignedAsync("ca", "ssh-exporter test CA", cancellationToken);
         await certificates.IssueAsync("server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n", cancellationToken);
-        await certificates.IssueAsync("client", "prometheus", "extendedKeyUsage=clientAuth\n", cancellationToken);
+        await certificates.IssueAsync("client", "prometheus", $"subjectAltName=DNS:{ClientName}\nextendedKeyUsage=clientAuth\n", cancellationToken);
         await certificates.SelfSignedAsync("stranger", "stranger", cancellationToken);
         return certificates;
     }

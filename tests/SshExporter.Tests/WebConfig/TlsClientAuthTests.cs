@@ -56,5 +56,15 @@ public class TlsClientAuthTests
         Assert.False(exporter.Process.HasExited, exporter.Process.Output);
         var again = await Curl.GetAsync(exporter, "/-/healthy", [.. client, .. password]);
         Assert.True(again.Status == 200, again.ToString());
+
+        // client_allowed_sans narrows the CA's certificates to the listed names; read again for the next connection.
+        string file = await File.ReadAllTextAsync(exporter.WebConfig, Token);
+        string Allowing(string name) => file.Replace("client_auth_type: RequireAndVerifyClientCert", $"client_auth_type: RequireAndVerifyClientCert\n  client_allowed_sans: [{name}]", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(exporter.WebConfig, Allowing("someone-else.invalid"), Token);
+        var otherName = await Curl.GetAsync(exporter, "/-/healthy", [.. client, .. password]);
+        Assert.True(otherName is { Status: 0, ExitCode: not 0 }, otherName.ToString());
+        await File.WriteAllTextAsync(exporter.WebConfig, Allowing(OpenSslCertificates.ClientName), Token);
+        var listedName = await Curl.GetAsync(exporter, "/-/healthy", [.. client, .. password]);
+        Assert.True(listedName.Status == 200, listedName.ToString());
     }
 }
