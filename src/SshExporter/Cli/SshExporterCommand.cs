@@ -89,7 +89,7 @@ public static class SshExporterCommand
             parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
 
-        var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200.")
+        var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200 (or, when --web.config.file lists users, 401 asking for their password).")
         {
             listen, webConfigFile,
         };

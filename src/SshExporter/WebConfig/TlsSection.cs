@@ -6,7 +6,7 @@ namespace SshExporter.WebConfig;
 internal static class TlsSection
 {
     /// <summary>Null when the section configures no TLS (no certificate, key, client CA or client auth type), as with the toolkit.</summary>
-    public static TlsSettings? Validate(TlsServerConfigModel? tls, string where, string directory, List<string> files)
+    public static TlsSettings? Validate(TlsServerConfigModel? tls, string where, string directory, List<FileStamp> files)
     {
         if (tls is null || !IsEnabled(tls))
         {
@@ -54,12 +54,12 @@ internal static class TlsSection
         || !string.IsNullOrEmpty(tls.ClientCaFile) || !string.IsNullOrEmpty(tls.ClientCa) || !string.IsNullOrEmpty(tls.ClientAuthType);
 
     /// <summary>The PEM of the <c>{name}_file</c> key when set (read from disk), else of the inline <c>{name}</c> key; null when neither is.</summary>
-    private static string? Pem(string? inline, string? file, string name, string where, string directory, List<string> files)
+    private static string? Pem(string? inline, string? file, string name, string where, string directory, List<FileStamp> files)
     {
         if (!string.IsNullOrEmpty(file))
         {
             string path = Path.Combine(directory, file);
-            files.Add(path);
+            files.Add(FileStamp.Of(path));
             return WebConfigLoader.ReadText(path, $"{where}{name}_file", $"'{path}'");
         }
 

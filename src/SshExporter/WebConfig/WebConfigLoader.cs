@@ -30,15 +30,17 @@ public static class WebConfigLoader
         .WithDuplicateKeyChecking()
         .Build();
 
-    /// <summary>The settings, and every file they were read from (for noticing a change).</summary>
-    public static (WebSettings Settings, IReadOnlyList<string> Files) Load(string path)
+    /// <summary>The settings, and every file they were read from, itself first (for noticing a change).</summary>
+    public static (WebSettings Settings, IReadOnlyList<FileStamp> Files) Load(string path)
     {
+        var stamp = FileStamp.Of(path);
         string yaml = ReadText(path, path, "the web config file");
-        return Parse(yaml, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/");
+        var (settings, files) = Parse(yaml, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/");
+        return (settings, [stamp, .. files]);
     }
 
     /// <summary><paramref name="source"/> names the file in errors; <paramref name="directory"/> is where relative paths start.</summary>
-    public static (WebSettings Settings, IReadOnlyList<string> Files) Parse(string yaml, string source, string directory)
+    public static (WebSettings Settings, IReadOnlyList<FileStamp> Files) Parse(string yaml, string source, string directory)
     {
         WebConfigFileModel? model;
         try
@@ -51,7 +53,7 @@ public static class WebConfigLoader
         }
 
         model ??= new WebConfigFileModel();
-        var files = new List<string>();
+        var files = new List<FileStamp>();
         if (model.RateLimit is not null)
         {
             throw new WebConfigException($"{source}: rate_limit: not supported by ssh_exporter; remove it (a scrape-facing limit belongs in front of the exporter)");

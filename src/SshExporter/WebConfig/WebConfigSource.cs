@@ -9,25 +9,26 @@ public sealed class WebConfigSource
 {
     private readonly Lock _lock = new();
     private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-    private (WebSettings Settings, IReadOnlyList<string> Files, string Stamp) _current;
-    private string? _failedStamp;
+    private (WebSettings Settings, IReadOnlyList<FileStamp> Files) _current;
+    private string? _failedReason;
 
-    private WebConfigSource(string path, (WebSettings, IReadOnlyList<string>) loaded)
+    private WebConfigSource(string path, WebSettings settings, IReadOnlyList<FileStamp> files)
     {
         Path = path;
-        _current = (loaded.Item1, loaded.Item2, Stamp(path, loaded.Item2));
+        Initial = settings;
+        _current = (settings, files);
     }
 
     public string Path { get; }
 
     /// <summary>The settings at startup; the protocols (HTTP/2, TLS or not) are fixed then, as with the toolkit.</summary>
-    public WebSettings Initial { get; private init; } = WebSettings.PlainHttp;
+    public WebSettings Initial { get; }
 
     /// <summary>Reads the file now; throws <see cref="WebConfigException"/> when it cannot be used.</summary>
     public static WebConfigSource Open(string path)
     {
-        var loaded = WebConfigLoader.Load(path);
-        return new WebConfigSource(path, loaded) { Initial = loaded.Settings };
+        var (settings, files) = WebConfigLoader.Load(path);
+        return new WebConfigSource(path, settings, files);
     }
 
     public void UseLogger(ILogger logger) => _logger = logger;
@@ -37,26 +38,24 @@ public sealed class WebConfigSource
     {
         lock (_lock)
         {
-            string stamp = Stamp(Path, _current.Files);
-            if (stamp == _current.Stamp)
+            if (!_current.Files.Any(file => file.Changed))
             {
                 return _current.Settings;
             }
 
             try
             {
-                var (settings, files) = WebConfigLoader.Load(Path);
-                // Stamped with the files the new settings name, which may differ from the old ones.
-                _current = (settings, files, Stamp(Path, files));
-                _failedStamp = null;
+                _current = WebConfigLoader.Load(Path);
+                _failedReason = null;
                 WebConfigLog.Reloaded(_logger, Path);
-                return settings;
+                return _current.Settings;
             }
             catch (WebConfigException e)
             {
-                if (_failedStamp != stamp)
+                // The old files stay the ones watched, so each new connection tries again, but the log says it once.
+                if (_failedReason != e.Message)
                 {
-                    _failedStamp = stamp;
+                    _failedReason = e.Message;
                     WebConfigLog.Unusable(_logger, e.Message);
                 }
 
@@ -64,11 +63,4 @@ public sealed class WebConfigSource
             }
         }
     }
-
-    private static string Stamp(string path, IReadOnlyList<string> files) =>
-        string.Join('|', new[] { path }.Concat(files).Select(file =>
-        {
-            var info = new FileInfo(file);
-            return info.Exists ? $"{info.LastWriteTimeUtc.Ticks}:{info.Length}" : "missing";
-        }));
 }

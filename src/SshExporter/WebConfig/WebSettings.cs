@@ -9,10 +9,7 @@ public sealed record WebSettings(
     TlsSettings? Tls,
     bool Http2,
     IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyDictionary<string, string> BasicAuthUsers)
-{
-    public static WebSettings PlainHttp { get; } = new(null, Http2: true, new Dictionary<string, string>(), new Dictionary<string, string>());
-}
+    IReadOnlyDictionary<string, string> BasicAuthUsers);
 
 /// <summary>The <c>tls_server_config</c> section, certificates loaded and names turned into .NET's values.</summary>
 public sealed record TlsSettings(

@@ -113,7 +113,7 @@ public sealed class WebConfigLoaderTests : IDisposable
     {
         var (_, files) = WebConfigLoader.Parse("tls_server_config: {cert_file: cert.pem, key_file: key.pem, client_ca_file: other.pem, client_auth_type: VerifyClientCertIfGiven}", "web.yml", _pem.Directory);
 
-        Assert.Equal(["cert.pem", "key.pem", "other.pem"], files.Select(Path.GetFileName));
+        Assert.Equal(["cert.pem", "key.pem", "other.pem"], files.Select(file => Path.GetFileName(file.Path)));
     }
 
     [Fact]
