@@ -54,16 +54,14 @@ public static class WebConfigLoader
 
         model ??= new WebConfigFileModel();
         var files = new List<FileStamp>();
-        if (model.RateLimit is not null)
-        {
-            throw new WebConfigException($"{source}: rate_limit: not supported by ssh_exporter; remove it (a scrape-facing limit belongs in front of the exporter)");
-        }
-
         var settings = new WebSettings(
             TlsSection.Validate(model.TlsServerConfig, $"{source}: tls_server_config.", directory, files),
             model.HttpServerConfig?.Http2 ?? true,
             Headers(model.HttpServerConfig?.Headers, $"{source}: http_server_config.headers"),
-            Users(model.BasicAuthUsers, $"{source}: basic_auth_users"));
+            Users(model.BasicAuthUsers, $"{source}: basic_auth_users"))
+        {
+            RateLimit = RateLimit(model.RateLimit, $"{source}: rate_limit"),
+        };
         return (settings, files);
     }
 
@@ -120,6 +118,29 @@ public static class WebConfigLoader
         }
 
         return result;
+    }
+
+    private static (TimeSpan Interval, int Burst)? RateLimit(RateLimitModel? limit, string where)
+    {
+        if (limit?.Interval is not { } text)
+        {
+            return null;
+        }
+
+        if (!GoDuration.TryParse(text, out var interval))
+        {
+            throw new WebConfigException($"{where}.interval: '{text}' is not a duration (like 1s, 250ms, 1m30s)");
+        }
+
+        // Go's limiter with a burst of 0 would refuse every request; that is a mistake, not a policy.
+        if (interval == TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        return limit.Burst is int burst && burst >= 1
+            ? (interval, burst)
+            : throw new WebConfigException($"{where}.burst: must be at least 1 when an interval is set");
     }
 
     private static Dictionary<string, string> Users(Dictionary<string, string?>? users, string where)

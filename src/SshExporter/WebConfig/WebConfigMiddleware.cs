@@ -2,7 +2,7 @@ namespace SshExporter.WebConfig;
 
 /// <summary>
 /// Applies the web config file to every request, as exporter-toolkit's handler does: reads it (500 when it has become
-/// unusable), adds its headers, then asks for basic auth (401 with <c>WWW-Authenticate: Basic</c>) when it lists users.
+/// unusable), applies its rate limit (429), adds its headers, then asks for basic auth (401 with <c>WWW-Authenticate: Basic</c>) when it lists users.
 /// Every endpoint is behind it, <c>/-/healthy</c> included.
 /// </summary>
 public static class WebConfigMiddleware
@@ -23,6 +23,8 @@ public static class WebConfigMiddleware
         }
 
         var authenticator = new BasicAuthenticator();
+        // As with the toolkit, the limit is the one the file set at startup.
+        var limiter = initial.RateLimit is var (interval, burst) ? new TokenBucket(interval, burst, TimeProvider.System) : null;
         app.Use(async (context, next) =>
         {
             WebSettings settings;
@@ -34,6 +36,12 @@ public static class WebConfigMiddleware
             {
                 // Logged by the source, once per change of the file.
                 await Plain(context.Response, StatusCodes.Status500InternalServerError, "Internal Server Error");
+                return;
+            }
+
+            if (limiter?.TryTake() == false)
+            {
+                await Plain(context.Response, StatusCodes.Status429TooManyRequests, "Too Many Requests");
                 return;
             }
 

@@ -9,7 +9,11 @@ public sealed record WebSettings(
     TlsSettings? Tls,
     bool Http2,
     IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyDictionary<string, string> BasicAuthUsers);
+    IReadOnlyDictionary<string, string> BasicAuthUsers)
+{
+    /// <summary><c>rate_limit</c>: one request per interval, bursts of <c>burst</c>; null when off (no interval, or 0).</summary>
+    public (TimeSpan Interval, int Burst)? RateLimit { get; init; }
+}
 
 /// <summary>The <c>tls_server_config</c> section, certificates loaded and names turned into .NET's values.</summary>
 public sealed record TlsSettings(

@@ -16,7 +16,7 @@ public sealed class WebConfigFuzzTests : IDisposable
     [
         "tls_server_config", "http_server_config", "basic_auth_users", "rate_limit", "cert", "key", "client_ca", "cert_file", "key_file",
         "client_ca_file", "client_auth_type", "client_allowed_sans", "min_version", "max_version", "cipher_suites",
-        "prefer_server_cipher_suites", "curve_preferences", "http2", "headers", "X-Frame-Options", "Content-Security-Policy", "carol",
+        "prefer_server_cipher_suites", "curve_preferences", "http2", "headers", "X-Frame-Options", "Content-Security-Policy", "carol", "interval", "burst",
     ];
 
     private static readonly string[] Scalars =
@@ -71,7 +71,7 @@ public sealed class WebConfigFuzzTests : IDisposable
     [
         "tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\n  client_ca_file: other.pem\n  client_auth_type: RequireAndVerifyClientCert\n  min_version: TLS12\n  cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]\n",
         "http_server_config:\n  http2: false\n  headers:\n    X-Frame-Options: deny\n    Content-Security-Policy: \"default-src 'none'\"\nbasic_auth_users:\n  carol: $2y$10$qRTBuFoULoYNA7AQ/F3ck.trZBPyjV64.oA4ZsSBCIWvXuvQlQTuu\n",
-        "tls_server_config: {cert_file: cert.pem, key_file: key.pem, client_allowed_sans: [a, b], max_version: TLS13}\n",
+        "tls_server_config: {cert_file: cert.pem, key_file: key.pem, client_allowed_sans: [a, b], max_version: TLS13}\nrate_limit: {interval: 1m30.5s, burst: 3}\n",
     ];
 
     /// <summary>YAML text of a value: a scalar, or (while <paramref name="depth"/> lasts) a block mapping or flow list of values.</summary>

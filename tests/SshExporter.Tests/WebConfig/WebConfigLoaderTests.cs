@@ -55,6 +55,15 @@ public sealed class WebConfigLoaderTests : IDisposable
         Assert.Equal("$2y$10$qRTBuFoULoYNA7AQ/F3ck.trZBPyjV64.oA4ZsSBCIWvXuvQlQTuu", settings.BasicAuthUsers["carol"]);
     }
 
+    [Theory]
+    [InlineData("rate_limit: {interval: 1m30s, burst: 10}", 90_000, 10)]
+    [InlineData("rate_limit: {interval: 250ms, burst: 1}", 250, 1)]
+    [InlineData("rate_limit: {interval: 1.5s, burst: 2}", 1_500, 2)]
+    [InlineData("rate_limit: {interval: 0, burst: 5}", 0, 0)]
+    [InlineData("rate_limit: {burst: 5}", 0, 0)]
+    public void A_rate_limit_is_read_with_Gos_durations_and_is_off_without_an_interval(string yaml, int milliseconds, int burst) =>
+        Assert.Equal(milliseconds == 0 ? null : (TimeSpan.FromMilliseconds(milliseconds), burst), Parse(yaml).RateLimit);
+
     [Fact]
     public void Inline_cert_and_key_serve_as_the_files_do() =>
         Assert.Equal("CN=localhost", Parse($"tls_server_config:\n  cert: |\n{Indent(_pem.CertPem)}  key: |\n{Indent(_pem.KeyPem)}").Tls!.ServerCertificate.TargetCertificate.Subject);
@@ -92,7 +101,9 @@ public sealed class WebConfigLoaderTests : IDisposable
     [InlineData("basic_auth_users: {carol: }", "basic_auth_users.carol: not a bcrypt hash")]
     [InlineData("basic_auth_users: {carol: $2y$03$qRTBuFoULoYNA7AQ/F3ck.trZBPyjV64.oA4ZsSBCIWvXuvQlQTuu}", "basic_auth_users.carol: not a bcrypt hash")]
     [InlineData("basic_auth_users: [carol]", "web.yml:1:19: expected a mapping")]
-    [InlineData("rate_limit: {interval: 1s, burst: 10}", "rate_limit: not supported")]
+    [InlineData("rate_limit: {interval: soon, burst: 10}", "rate_limit.interval: 'soon' is not a duration")]
+    [InlineData("rate_limit: {interval: 1s}", "rate_limit.burst: must be at least 1")]
+    [InlineData("rate_limit: {interval: 1s, burst: many}", "web.yml:1:")]
     [InlineData("tls_server_config: {}\ntls_server_config: {}", "duplicate key 'tls_server_config'")]
     [InlineData("tls_server_config: [", "web.yml:1:")]
     public void A_bad_file_is_refused_in_one_line_that_names_the_key(string yaml, string expected)
