@@ -76,6 +76,13 @@ public static class WebConfigLoader
                 throw new WebConfigException($"{where}: {what} is {info.Length} bytes, more than the {MaxFileBytes} allowed");
             }
 
+            if (info.Exists && info.Length == 0)
+            {
+                // Empty, or not a regular file (a FIFO or a device has no size): not opened, since opening a FIFO
+                // waits for a writer, which would hold up every handshake.
+                return "";
+            }
+
             using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.None });
             var buffer = new byte[MaxFileBytes + 1];
             int total = 0;
