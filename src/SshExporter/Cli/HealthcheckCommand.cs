@@ -1,5 +1,6 @@
 using System.Net;
 using SshExporter.Hosting;
+using SshExporter.WebConfig;
 
 namespace SshExporter.Cli;
 
@@ -11,14 +12,15 @@ public static class HealthcheckCommand
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(ListenAddress listen, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary><paramref name="webConfig"/>: the server's <c>--web.config.file</c>, read for TLS and basic auth.</summary>
+    public static async Task<int> RunAsync(ListenAddress listen, WebSettings? webConfig, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var url = HealthyUrl(listen);
-        using var client = new HttpClient { Timeout = Timeout };
+        var url = HealthyUrl(listen, tls: webConfig?.Tls is not null);
+        using var client = webConfig is null ? new HttpClient { Timeout = Timeout } : HealthcheckClient.Create(webConfig, Timeout);
         try
         {
             using var response = await client.GetAsync(url, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (response.StatusCode == HttpStatusCode.OK || (webConfig is not null && HealthcheckClient.CountsAsHealthy(webConfig, response)))
             {
                 await stdout.WriteLineAsync($"{url}: healthy");
                 return 0;
@@ -35,11 +37,11 @@ public static class HealthcheckCommand
     }
 
     /// <summary>The exporter as seen from its own host: every interface and "localhost" are reached on 127.0.0.1.</summary>
-    public static Uri HealthyUrl(ListenAddress listen)
+    public static Uri HealthyUrl(ListenAddress listen, bool tls = false)
     {
         var address = listen.Address is null || listen.Localhost || listen.Address.Equals(IPAddress.Any)
             ? IPAddress.Loopback
             : listen.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : listen.Address;
-        return new UriBuilder(Uri.UriSchemeHttp, address.ToString(), listen.Port, "/-/healthy").Uri;
+        return new UriBuilder(tls ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, address.ToString(), listen.Port, "/-/healthy").Uri;
     }
 }

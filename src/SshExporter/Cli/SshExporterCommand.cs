@@ -25,6 +25,10 @@ public static class SshExporterCommand
             Description = "Address to listen on for HTTP requests; repeat the flag for several.",
             DefaultValueFactory = _ => [ExporterOptions.DefaultListenAddress],
         };
+        var webConfigFile = new Option<string?>("--web.config.file")
+        {
+            Description = "exporter-toolkit's web config file (TLS, basic auth, headers), as node_exporter reads it. Without it, plain HTTP.",
+        };
         var logLevel = new Option<string>("--log.level")
         {
             Description = "Only log messages with the given severity or above: debug, info, warn, error.",
@@ -65,7 +69,7 @@ public static class SshExporterCommand
 
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, configCheck, listen, logLevel, logFormat, enableLifecycle, timeoutOffset, concurrency, runbookUrl,
+            configFile, configCheck, listen, webConfigFile, logLevel, logFormat, enableLifecycle, timeoutOffset, concurrency, runbookUrl,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
@@ -75,6 +79,7 @@ public static class SshExporterCommand
             {
                 ConfigFile = parsed.GetValue(configFile),
                 ListenAddresses = parsed.GetValue(listen) ?? [],
+                WebConfigFile = parsed.GetValue(webConfigFile),
                 LogLevel = ToLogLevel(parsed.GetValue(logLevel)),
                 LogFormat = parsed.GetValue(logFormat) == "json" ? LogFormat.Json : LogFormat.Logfmt,
                 EnableLifecycle = parsed.GetValue(enableLifecycle),
@@ -98,11 +103,11 @@ public static class SshExporterCommand
             parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
 
-        var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200.")
+        var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200 (or, when --web.config.file lists users, 401 asking for their password).")
         {
-            listen,
+            listen, webConfigFile,
         };
-        healthcheck.SetAction((parsed, cancellationToken) => RunHealthcheckAsync(parsed.GetValue(listen) ?? [], cancellationToken));
+        healthcheck.SetAction((parsed, cancellationToken) => RunHealthcheckAsync(parsed.GetValue(listen) ?? [], parsed.GetValue(webConfigFile), cancellationToken));
         root.Add(healthcheck);
         return root;
     }
@@ -122,7 +127,7 @@ public static class SshExporterCommand
         return await run(runbook);
     }
 
-    private static async Task<int> RunHealthcheckAsync(string[] listenAddresses, CancellationToken cancellationToken)
+    private static async Task<int> RunHealthcheckAsync(string[] listenAddresses, string? webConfigFile, CancellationToken cancellationToken)
     {
         // The first address is the one asked, as the server listens on all of them.
         string text = listenAddresses.FirstOrDefault() ?? ExporterOptions.DefaultListenAddress;
@@ -132,7 +137,18 @@ public static class SshExporterCommand
             return 2;
         }
 
-        return await HealthcheckCommand.RunAsync(address!, Console.Out, Console.Error, cancellationToken);
+        WebConfig.WebSettings? webConfig = null;
+        try
+        {
+            webConfig = webConfigFile is { Length: > 0 } ? WebConfig.WebConfigLoader.Load(webConfigFile).Settings : null;
+        }
+        catch (WebConfig.WebConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error loading web config: {e.Message}");
+            return 1;
+        }
+
+        return await HealthcheckCommand.RunAsync(address!, webConfig, Console.Out, Console.Error, cancellationToken);
     }
 
     private static async Task<int> RunServerAsync(ExporterOptions options, CancellationToken cancellationToken)
@@ -165,6 +181,11 @@ public static class SshExporterCommand
             await Console.Error.WriteLineAsync($"error loading config: {e.Message}");
             return 1;
         }
+        catch (WebConfig.WebConfigException e)
+        {
+            await Console.Error.WriteLineAsync($"error loading web config: {e.Message}");
+            return 1;
+        }
 
         await using (app)
         {
@@ -179,7 +200,8 @@ public static class SshExporterCommand
                 return 1;
             }
 
-            StartupSummary.Of(app.Services.GetRequiredService<ConfigStore>().Current, options, [.. app.Urls], app.Services.GetRequiredService<Probing.SshProber>())
+            StartupSummary.Of(app.Services.GetRequiredService<ConfigStore>().Current, options, [.. app.Urls], app.Services.GetRequiredService<Probing.SshProber>(),
+                    basicAuth: app.Services.GetService<WebConfig.WebConfigSource>()?.Initial.BasicAuthUsers.Count > 0)
                 .Log(app.Services.GetRequiredService<ILogger<ExporterOptions>>());
             await app.WaitForShutdownAsync(cancellationToken);
         }

@@ -12,6 +12,9 @@ public sealed record ExporterOptions
 
     public IReadOnlyList<string> ListenAddresses { get; init; } = [DefaultListenAddress];
 
+    /// <summary>exporter-toolkit's web config file (TLS, basic auth, headers); none serves plain HTTP.</summary>
+    public string? WebConfigFile { get; init; }
+
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     public Logging.LogFormat LogFormat { get; init; } = Logging.LogFormat.Logfmt;

@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.ResponseCompression;
 using SshExporter.Hosting;
 using SshExporter.Config;
 using SshExporter.Logging;
+using SshExporter.WebConfig;
 
 namespace SshExporter.Web;
 
 /// <summary>Builds the web host from the command-line options; used by the program and by the end-to-end tests.</summary>
 public static class ExporterHost
 {
-    /// <summary>Throws <see cref="ConfigException"/> when the configuration cannot be loaded.</summary>
+    /// <summary>Throws <see cref="ConfigException"/> or <see cref="WebConfigException"/> when the configuration or web config cannot be loaded.</summary>
     public static WebApplication Build(ExporterOptions options, IReadOnlyList<ListenAddress> listen)
     {
+        var webConfig = options.WebConfigFile is { Length: > 0 } webConfigFile ? WebConfigSource.Open(webConfigFile) : null;
         // Our flags are not ASP.NET configuration, so none of them is passed on. The content root is the
         // program's own folder and nothing is watched: by default the host watches the working directory
         // recursively for appsettings changes, which from "/" means tens of thousands of inotify watches.
@@ -30,6 +32,11 @@ public static class ExporterHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (webConfig is not null)
+            {
+                KestrelTls.Apply(kestrel, webConfig);
+            }
+
             foreach (var address in listen)
             {
                 address.ApplyTo(kestrel);
@@ -38,6 +45,11 @@ public static class ExporterHost
         // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out. Anywhere else it does nothing.
         builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
+        if (webConfig is not null)
+        {
+            builder.Services.AddSingleton(webConfig);
+        }
+
         // gzip when the scraper asks for it, as Prometheus does (Accept-Encoding: gzip): an exposition of many
         // targets shrinks about tenfold. Fastest, since a scrape waits for it.
         builder.Services.AddResponseCompression(compression =>
@@ -50,7 +62,13 @@ public static class ExporterHost
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        // First, so that the web config's own answers (401, 429) carry them too; its configured headers win.
         app.UseSecurityHeaders();
+        if (webConfig is not null)
+        {
+            app.UseWebConfig(webConfig);
+        }
+
         app.UseResponseCompression();
         app.MapSshExporterEndpoints();
         return app;
