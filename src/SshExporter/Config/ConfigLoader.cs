@@ -26,20 +26,10 @@ public static partial class ConfigLoader
     /// <summary>The file at <paramref name="path"/>, or the embedded default when there is none (no --config.file).</summary>
     public static ExporterConfig Load(string? path) => path is null ? LoadEmbeddedDefault() : LoadFile(path);
 
-    public static ExporterConfig LoadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"{path}: cannot read the config file: {e.Message}", e);
-        }
-
-        return Parse(text, path);
-    }
+    public static ExporterConfig LoadFile(string path) =>
+        BoundedFile.TryReadText(path, ConfigLimits.MaxFileBytes, "config file", out string text, out string error)
+            ? Parse(text, path)
+            : throw new ConfigException(error);
 
     public static ExporterConfig LoadEmbeddedDefault()
     {
@@ -56,14 +46,26 @@ public static partial class ConfigLoader
         ConfigFileModel? model;
         try
         {
-            model = Deserializer.Deserialize<ConfigFileModel?>(yaml);
+            using var reader = new StringReader(yaml);
+            model = Deserializer.Deserialize<ConfigFileModel?>(new AliasExpansionLimit(new Parser(reader), ConfigLimits.MaxExpandedSize));
         }
         catch (YamlException e)
         {
             throw new ConfigException(YamlErrorText.Describe(e, source), e);
         }
 
-        return Validate(model ?? new ConfigFileModel(), source);
+        // A file cut short or not yet written must not drop every target: no targets is said explicitly.
+        if (model is null)
+        {
+            throw new ConfigException($"{source}: the file has no settings (empty, or only comments or '---'); write `targets: []` for a config with no targets");
+        }
+
+        if (model.TargetsGiven && model.Targets is null)
+        {
+            throw new ConfigException($"{source}: targets: has no value; write `targets: []` for no targets");
+        }
+
+        return Validate(model, source);
     }
 
     private static ExporterConfig Validate(ConfigFileModel model, string source)
@@ -72,15 +74,23 @@ public static partial class ConfigLoader
         {
             [ExporterConfig.DefaultModuleName] = new ModuleSettings(),
         };
+        ConfigLimits.AtMost(model.Modules?.Count ?? 0, ConfigLimits.MaxModules, "modules", $"{source}: modules");
         foreach (var (name, module) in model.Modules ?? [])
         {
+            ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{source}: modules: the name");
             modules[name] = ToSettings(module ?? new ModuleModel(), $"{source}: modules.{name}");
         }
 
+        ConfigLimits.AtMost(model.Targets?.Count ?? 0, ConfigLimits.MaxTargets, "targets", $"{source}: targets");
         var targets = new List<TargetConfig>();
+        var labelNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < (model.Targets?.Count ?? 0); i++)
         {
-            targets.Add(ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]"));
+            string where = $"{source}: targets[{i}]";
+            var target = ToTarget(model.Targets![i], modules, where);
+            labelNames.UnionWith(target.Labels.Keys);
+            ConfigLimits.AtMost(labelNames.Count, ConfigLimits.MaxLabelNames, "label names over this and the targets before it (every series carries every name)", $"{where}.labels");
+            targets.Add(target);
         }
 
         var config = new ExporterConfig(modules, targets, source)
@@ -138,21 +148,24 @@ public static partial class ConfigLoader
         string module = target.Module ?? ExporterConfig.DefaultModuleName;
         if (!modules.TryGetValue(module, out var moduleSettings))
         {
-            throw new ConfigException($"{where}.module: module '{module}' is not defined under modules");
+            throw new ConfigException($"{where}.module: module '{ConfigLimits.Excerpt(module)}' is not defined under modules");
         }
 
         var labels = target.Labels ?? [];
         foreach (var (name, value) in labels)
         {
+            ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{where}.labels: the name");
             if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ReservedLabelNames.Contains(name))
             {
-                throw new ConfigException($"{where}.labels: '{name}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
+                throw new ConfigException($"{where}.labels: '{ConfigLimits.Excerpt(name)}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
             }
 
             if (value is null)
             {
                 throw new ConfigException($"{where}.labels.{name}: has no value; write {name}: \"\" for an empty one");
             }
+
+            ConfigLimits.AtMostLong(value, ConfigLimits.MaxLabelValueLength, $"{where}.labels.{name}");
         }
 
         return new TargetConfig(target.Address, module, labels)

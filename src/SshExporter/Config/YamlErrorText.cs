@@ -28,6 +28,8 @@ internal static partial class YamlErrorText
     [GeneratedRegex("^The value \"(?<value>.*)\" is not a valid YAML Boolean", RegexOptions.CultureInvariant)]
     private static partial Regex NotABoolean();
 
+    private const int MaxReasonLength = 300;
+
     public static string Describe(YamlException e, string source)
     {
         // YamlDotNet wraps a converter's exception; the innermost one has the real reason and position.
@@ -37,7 +39,14 @@ internal static partial class YamlErrorText
             innermost = inner;
         }
 
-        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {Reason(innermost)}";
+        string reason = Reason(innermost);
+        // What YamlDotNet says in its own words may repeat any amount of the file (a tag, a key); keep the start.
+        if (reason.Length > MaxReasonLength)
+        {
+            reason = reason[..MaxReasonLength] + "…";
+        }
+
+        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {reason}";
     }
 
     private static string Reason(YamlException innermost)
@@ -45,12 +54,12 @@ internal static partial class YamlErrorText
         string message = innermost.InnerException?.Message ?? innermost.Message;
         if (UnknownProperty().Match(message) is { Success: true } unknown)
         {
-            return $"unknown key '{unknown.Groups["key"].Value}'";
+            return $"unknown key '{ConfigLimits.Excerpt(unknown.Groups["key"].Value)}'";
         }
 
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
         {
-            return $"duplicate key '{duplicate.Groups["key"].Value}'";
+            return $"duplicate key '{ConfigLimits.Excerpt(duplicate.Groups["key"].Value)}'";
         }
 
         if (UnexpectedEvent().Match(message) is { Success: true } unexpected)
@@ -72,7 +81,7 @@ internal static partial class YamlErrorText
 
         if (NotABoolean().Match(message) is { Success: true } notBoolean)
         {
-            return $"'{notBoolean.Groups["value"].Value}' is not a boolean (true or false)";
+            return $"'{ConfigLimits.Excerpt(notBoolean.Groups["value"].Value)}' is not a boolean (true or false)";
         }
 
         // YamlDotNet's scanner fails on some broken flow collections ("{a: b" never closed) with a bare
