@@ -28,7 +28,8 @@ internal static partial class YamlErrorText
     [GeneratedRegex("^The value \"(?<value>.*)\" is not a valid YAML Boolean", RegexOptions.CultureInvariant)]
     private static partial Regex NotABoolean();
 
-    private const int MaxReasonLength = 300;
+    // Room for a typed value's own error, which repeats the value (at most ConfigLimits.MaxTypedScalarLength).
+    private const int MaxReasonLength = 500;
 
     public static string Describe(YamlException e, string source)
     {
