@@ -61,7 +61,8 @@ internal static class ConfigLimits
         }
     }
 
-    /// <summary>At most <see cref="MaxExcerptLength"/> characters of <paramref name="value"/>, control characters as '?'.</summary>
-    public static string Excerpt(string value) =>
-        new string([.. value.Take(MaxExcerptLength).Select(c => char.IsControl(c) ? '?' : c)]) + (value.Length > MaxExcerptLength ? "…" : "");
+    /// <summary>At most <paramref name="max"/> characters of <paramref name="value"/> on one line: control characters as '?'.</summary>
+    public static string Excerpt(string value, int max = MaxExcerptLength) =>
+        new string([.. value.Take(max).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator ? '?' : c)])
+        + (value.Length > max ? "…" : "");
 }

@@ -40,14 +40,8 @@ internal static partial class YamlErrorText
             innermost = inner;
         }
 
-        string reason = Reason(innermost);
-        // What YamlDotNet says in its own words may repeat any amount of the file (a tag, a key); keep the start.
-        if (reason.Length > MaxReasonLength)
-        {
-            reason = reason[..MaxReasonLength] + "…";
-        }
-
-        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {reason}";
+        // A reason may repeat a value from the file (a tag, a key, a bad duration): one line, and not all of a long one.
+        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {ConfigLimits.Excerpt(Reason(innermost), MaxReasonLength)}";
     }
 
     private static string Reason(YamlException innermost)
