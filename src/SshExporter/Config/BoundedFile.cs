@@ -55,7 +55,21 @@ internal static class BoundedFile
             return false;
         }
 
-        // A file can grow after its size was looked at: read one byte past the cap, never more.
+        try
+        {
+            return TryReadAtMost(handle, path, maxBytes, kind, out text, out error);
+        }
+        catch (IOException e)
+        {
+            error = $"{path}: cannot read the {kind}: {e.Message}";
+            return false;
+        }
+    }
+
+    // A file can grow after its size was looked at: read one byte past the cap, never more.
+    private static bool TryReadAtMost(SafeFileHandle handle, string path, long maxBytes, string kind, out string text, out string error)
+    {
+        text = "";
         using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
         using var content = new MemoryStream();
         byte[] chunk = new byte[ChunkBytes];

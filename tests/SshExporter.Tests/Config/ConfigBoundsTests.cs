@@ -211,6 +211,24 @@ public class ConfigBoundsTests
 
     private static string Excerpt(char repeated, int count = 64) => new string(repeated, count) + "…";
 
+    [Fact]
+    public async Task The_readme_states_the_limits_the_loader_enforces()
+    {
+        string readme = (await File.ReadAllTextAsync(RepositoryRoot.Combine("README.md"), Token)).ReplaceLineEndings(" ");
+
+        Assert.All(
+            [
+                $"of at most {ConfigLimits.MaxFileBytes / (1024 * 1024)} MiB", $"At most {Thousands(ConfigLimits.MaxTargets)} targets", $"{Thousands(ConfigLimits.MaxModules)} modules",
+                $"at most {ConfigLimits.MaxLabelNames} distinct label names", $"names of at most {ConfigLimits.MaxNameLength} characters",
+                $"values of at most {Thousands(ConfigLimits.MaxLabelValueLength)}", $"at most {ConfigLimits.MaxHostKeyFingerprints} `host_key_fingerprints`",
+                $"{ConfigLimits.MaxExtraPorts} sidecar `extra_ports`", $"more than {ConfigLimits.MaxExpandedSize / (1024 * 1024)} Mi characters",
+                $"up to {SshExporter.Probing.HostKey.KnownHostsFile.MaxFileBytes / (1024 * 1024)} MiB",
+            ],
+            limit => Assert.Contains(limit, readme, StringComparison.Ordinal));
+    }
+
+    private static string Thousands(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>A one-target config padded with a comment to exactly <paramref name="bytes"/> bytes.</summary>
     private static string PaddedTo(long bytes)
     {
