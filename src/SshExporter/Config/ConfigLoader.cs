@@ -44,14 +44,22 @@ public static partial class ConfigLoader
     public static ExporterConfig Parse(string yaml, string source)
     {
         ConfigFileModel? model;
+        using var reader = new StringReader(yaml);
+        var parser = new AliasExpansionLimit(new Parser(reader), ConfigLimits.MaxExpandedSize);
         try
         {
-            using var reader = new StringReader(yaml);
-            model = Deserializer.Deserialize<ConfigFileModel?>(new AliasExpansionLimit(new Parser(reader), ConfigLimits.MaxExpandedSize));
+            model = Deserializer.Deserialize<ConfigFileModel?>(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException(YamlErrorText.Describe(e, source), e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlDotNet wraps what goes wrong inside a node, but its parser lets plain exceptions out at the top of
+            // the document (a tag that is no URI is an ArgumentException): still the file's fault, at the last place read.
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new ConfigException(YamlErrorText.Describe(new YamlException(at, at, e.Message, e), source), e);
         }
 
         // A file cut short or not yet written must not drop every target: no targets is said explicitly.

@@ -28,6 +28,10 @@ internal static partial class YamlErrorText
     [GeneratedRegex("^The value \"(?<value>.*)\" is not a valid YAML Boolean", RegexOptions.CultureInvariant)]
     private static partial Regex NotABoolean();
 
+    // An ArgumentException's message ends with the name of a YamlDotNet method's parameter.
+    [GeneratedRegex(" \\(Parameter '[^']*'\\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
+
     // Room for a typed value's own error, which repeats the value (at most ConfigLimits.MaxTypedScalarLength).
     private const int MaxReasonLength = 500;
 
@@ -92,7 +96,7 @@ internal static partial class YamlErrorText
             return innermost.Message[(innermost.Message.IndexOf("): ", StringComparison.Ordinal) + 3)..];
         }
 
-        return message;
+        return ParameterName().Replace(message, "");
     }
 
     private static string Shape(string yamlDotNetName) => yamlDotNetName switch

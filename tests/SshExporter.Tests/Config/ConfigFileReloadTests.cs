@@ -61,6 +61,18 @@ public class ConfigFileReloadTests
         Assert.True(metrics.Length < 1024 * 1024, $"/metrics is {metrics.Length} characters");
     }
 
+    [Fact]
+    public async Task A_reload_of_a_file_that_makes_the_yaml_parser_throw_a_plain_exception_keeps_the_process_up()
+    {
+        await using var running = await RunningExporter.StartAsync();
+        // A tag that is no URI: YamlDotNet's parser throws an ArgumentException, which SIGHUP's handler did not catch.
+        await File.WriteAllTextAsync(running.ConfigPath, "!!i+4]xp\ntargets: []\n", Token);
+
+        await running.AssertReloadRefusedAsync("Global tags must be valid URIs.");
+        await running.SignalReloadAsync();
+        await running.AssertStillServingTheFirstConfigAsync();
+    }
+
     [Theory]
     [InlineData("fifo", "the config file is a FIFO (named pipe), not a regular file (a symlink to one is fine)")]
     [InlineData("/dev/zero", "the config file is a character device, not a regular file (a symlink to one is fine)")]

@@ -85,6 +85,17 @@ public class ConfigLoaderFuzzTests
                 Assert.All(again.Targets, target => Assert.All(target.Labels.Values, v => Assert.Equal(value, v)));
             }, iter: 1_000);
 
+    [Theory]
+    [InlineData("!!i+4]xp\ntargets: []\n", "fuzz.yml:1:9: Global tags must be valid URIs.")]
+    [InlineData("targets:\n  - !!i+4]xp {address: \"127.0.0.1:1\"}\n", "fuzz.yml:2:3: Global tags must be valid URIs.")]
+    public void A_tag_that_is_no_uri_is_a_config_error_where_the_parser_lets_an_ArgumentException_out(string yaml, string message)
+    {
+        // Found by the edits above: at the top of the document YamlDotNet's parser throws a plain ArgumentException.
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, Source));
+
+        Assert.Equal(message, error.Message);
+    }
+
     private static string TestData(string directory) => Path.Combine(AppContext.BaseDirectory, "testdata", "config", directory);
 
     private static string Edit(string yaml, int kind, int at, int to, string text)
