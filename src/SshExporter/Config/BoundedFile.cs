@@ -112,10 +112,18 @@ internal static class BoundedFile
         _ => "of an unknown type",
     };
 
-    // DllImport rather than LibraryImport, whose generated code needs unsafe blocks; byte arrays marshal as they are.
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open(byte[] path, int flags);
+    // The C library's functions as the process has already loaded them, whatever its file is named (glibc's libc.so.6,
+    // musl's): a library name to load would differ between them, and "libc.so" is a linker script where it exists.
+    private static readonly OpenFunction Open = CLibrary<OpenFunction>("open");
+    private static readonly StatxFunction Statx = CLibrary<StatxFunction>("statx");
 
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int directoryFd, byte[] path, int flags, uint mask, [Out] byte[] status);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, SetLastError = true)]
+    private delegate int OpenFunction(byte[] path, int flags);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, SetLastError = true)]
+    private delegate int StatxFunction(int directoryFd, byte[] path, int flags, uint mask, [Out] byte[] status);
+
+    private static T CLibrary<T>(string name)
+        where T : Delegate =>
+        Marshal.GetDelegateForFunctionPointer<T>(NativeLibrary.GetExport(NativeLibrary.GetMainProgramHandle(), name));
 }
