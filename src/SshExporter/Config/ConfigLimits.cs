@@ -42,9 +42,6 @@ internal static class ConfigLimits
     /// <summary>Longer than any duration, address, algorithm or fingerprint: such a scalar is refused unread.</summary>
     public const int MaxTypedScalarLength = 300;
 
-    /// <summary>How much of a value from the file an error message may repeat.</summary>
-    public const int MaxExcerptLength = 64;
-
     public static void AtMost(int count, int max, string what, string where)
     {
         if (count > max)
@@ -57,12 +54,7 @@ internal static class ConfigLimits
     {
         if (value.Length > max)
         {
-            throw new ConfigException($"{where}: '{Excerpt(value)}' is {value.Length} characters long; at most {max} are allowed");
+            throw new ConfigException($"{where}: {InputExcerpt.Quote(value)} is {value.Length} characters long; at most {max} are allowed");
         }
     }
-
-    /// <summary>At most <paramref name="max"/> characters of <paramref name="value"/> on one line: control characters as '?'.</summary>
-    public static string Excerpt(string value, int max = MaxExcerptLength) =>
-        new string([.. value.Take(max).Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator ? '?' : c)])
-        + (value.Length > max ? "…" : "");
 }

@@ -156,7 +156,7 @@ public static partial class ConfigLoader
         string module = target.Module ?? ExporterConfig.DefaultModuleName;
         if (!modules.TryGetValue(module, out var moduleSettings))
         {
-            throw new ConfigException($"{where}.module: module '{ConfigLimits.Excerpt(module)}' is not defined under modules");
+            throw new ConfigException($"{where}.module: module {InputExcerpt.Quote(module)} is not defined under modules");
         }
 
         var labels = target.Labels ?? [];
@@ -165,7 +165,7 @@ public static partial class ConfigLoader
             ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{where}.labels: the name");
             if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ReservedLabelNames.Contains(name))
             {
-                throw new ConfigException($"{where}.labels: '{ConfigLimits.Excerpt(name)}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
+                throw new ConfigException($"{where}.labels: {InputExcerpt.Quote(name)} cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
             }
 
             if (value is null)

@@ -37,7 +37,7 @@ internal static class HostKeySection
             ConfigLimits.AtMostLong(path, ConfigLimits.MaxPathLength, $"{where}.known_hosts");
             if (!path.StartsWith('/'))
             {
-                throw new ConfigException($"{where}.known_hosts: '{ConfigLimits.Excerpt(path)}' must be an absolute path");
+                throw new ConfigException($"{where}.known_hosts: {InputExcerpt.Quote(path)} must be an absolute path");
             }
 
             if (!KnownHostsFile.TryLoad(path, out var file, out string error))

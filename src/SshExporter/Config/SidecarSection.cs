@@ -38,7 +38,7 @@ internal static class SidecarSection
 
         if (!modules.ContainsKey(settings.LocalProbeModule))
         {
-            throw new ConfigException($"{where}.local_probe_module: module '{ConfigLimits.Excerpt(settings.LocalProbeModule)}' is not defined under modules");
+            throw new ConfigException($"{where}.local_probe_module: module {InputExcerpt.Quote(settings.LocalProbeModule)} is not defined under modules");
         }
 
         return settings;
@@ -53,7 +53,7 @@ internal static class SidecarSection
 
         if (!Bounded(value, ConfigLimits.MaxPathLength, where).StartsWith('/'))
         {
-            throw new ConfigException($"{where}: '{ConfigLimits.Excerpt(value)}' must be an absolute path");
+            throw new ConfigException($"{where}: {InputExcerpt.Quote(value)} must be an absolute path");
         }
 
         return value;

@@ -45,7 +45,7 @@ internal static partial class YamlErrorText
         }
 
         // A reason may repeat a value from the file (a tag, a key, a bad duration): one line, and not all of a long one.
-        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {ConfigLimits.Excerpt(Reason(innermost), MaxReasonLength)}";
+        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {OneLine(Reason(innermost))}";
     }
 
     private static string Reason(YamlException innermost)
@@ -53,12 +53,12 @@ internal static partial class YamlErrorText
         string message = innermost.InnerException?.Message ?? innermost.Message;
         if (UnknownProperty().Match(message) is { Success: true } unknown)
         {
-            return $"unknown key '{ConfigLimits.Excerpt(unknown.Groups["key"].Value)}'";
+            return $"unknown key {InputExcerpt.Quote(unknown.Groups["key"].Value)}";
         }
 
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
         {
-            return $"duplicate key '{ConfigLimits.Excerpt(duplicate.Groups["key"].Value)}'";
+            return $"duplicate key {InputExcerpt.Quote(duplicate.Groups["key"].Value)}";
         }
 
         if (UnexpectedEvent().Match(message) is { Success: true } unexpected)
@@ -80,7 +80,7 @@ internal static partial class YamlErrorText
 
         if (NotABoolean().Match(message) is { Success: true } notBoolean)
         {
-            return $"'{ConfigLimits.Excerpt(notBoolean.Groups["value"].Value)}' is not a boolean (true or false)";
+            return $"{InputExcerpt.Quote(notBoolean.Groups["value"].Value)} is not a boolean (true or false)";
         }
 
         // YamlDotNet's scanner fails on some broken flow collections ("{a: b" never closed) with a bare
@@ -98,6 +98,10 @@ internal static partial class YamlErrorText
 
         return ParameterName().Replace(message, "");
     }
+
+    private static string OneLine(string reason) =>
+        new string([.. reason.Take(MaxReasonLength).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? '?' : c)])
+        + (reason.Length > MaxReasonLength ? "..." : "");
 
     private static string Shape(string yamlDotNetName) => yamlDotNetName switch
     {

@@ -209,7 +209,7 @@ public class ConfigBoundsTests
         }
     }
 
-    private static string Excerpt(char repeated, int count = 64) => new string(repeated, count) + "…";
+    private static string Excerpt(char repeated, int count = 64) => new string(repeated, count) + "...";
 
     [Fact]
     public async Task The_readme_states_the_limits_the_loader_enforces()

@@ -124,7 +124,7 @@ public class ConfigFileReloadTests
             int port = ClosedPort.Find();
             string path = ConfigFiles.Write($"targets: [{{address: \"127.0.0.1:{target}\"}}]\n");
             // A process of its own: the reload gauge is the process's.
-            var process = ExporterProcess.Start($"--config.file={path}", $"--web.listen-address=127.0.0.1:{port}");
+            var process = ExporterProcess.Start($"--config.file={path}", $"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle");
             var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             await process.WaitUntilServingAsync(http);
             return new RunningExporter(process, http, path, target);
