@@ -21,8 +21,8 @@ internal static class BoundedFile
     private const int ChunkBytes = 64 * 1024;
 
     /// <summary>
-    /// The text of <paramref name="path"/>, or false with <c>path: reason</c>, the reason naming the file as
-    /// <paramref name="kind"/> ("config file"). Reads at most <paramref name="maxBytes"/> + 1 bytes.
+    /// The text of <paramref name="path"/>, or false with the reason, which names the file as <paramref name="kind"/>
+    /// ("config file") and leaves its path to the caller. Reads at most <paramref name="maxBytes"/> + 1 bytes.
     /// </summary>
     public static bool TryReadText(string path, long maxBytes, string kind, out string text, out string error)
     {
@@ -30,7 +30,7 @@ internal static class BoundedFile
         int fd = Open([.. Encoding.UTF8.GetBytes(path), 0], OpenFlags);
         if (fd < 0)
         {
-            error = CannotRead(path, kind);
+            error = CannotRead(kind);
             return false;
         }
 
@@ -38,36 +38,36 @@ internal static class BoundedFile
         byte[] status = new byte[StatxBytes];
         if (Statx(fd, [0], EmptyPath, TypeAndSize, status) != 0)
         {
-            error = CannotRead(path, kind);
+            error = CannotRead(kind);
             return false;
         }
 
         int type = BinaryPrimitives.ReadUInt16LittleEndian(status.AsSpan(StatxModeOffset)) & FileTypeMask;
         if (type != RegularFile)
         {
-            error = $"{path}: the {kind} is {TypeName(type)}, not a regular file (a symlink to one is fine)";
+            error = $"the {kind} is {TypeName(type)}, not a regular file (a symlink to one is fine)";
             return false;
         }
 
         if (BinaryPrimitives.ReadInt64LittleEndian(status.AsSpan(StatxSizeOffset)) > maxBytes)
         {
-            error = TooLarge(path, maxBytes, kind);
+            error = TooLarge(maxBytes, kind);
             return false;
         }
 
         try
         {
-            return TryReadAtMost(handle, path, maxBytes, kind, out text, out error);
+            return TryReadAtMost(handle, maxBytes, kind, out text, out error);
         }
         catch (IOException e)
         {
-            error = $"{path}: cannot read the {kind}: {e.Message}";
+            error = $"cannot read the {kind}: {e.Message}";
             return false;
         }
     }
 
     // A file can grow after its size was looked at: read one byte past the cap, never more.
-    private static bool TryReadAtMost(SafeFileHandle handle, string path, long maxBytes, string kind, out string text, out string error)
+    private static bool TryReadAtMost(SafeFileHandle handle, long maxBytes, string kind, out string text, out string error)
     {
         text = "";
         using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -79,7 +79,7 @@ internal static class BoundedFile
             content.Write(chunk, 0, read);
             if (content.Length > maxBytes)
             {
-                error = TooLarge(path, maxBytes, kind);
+                error = TooLarge(maxBytes, kind);
                 return false;
             }
         }
@@ -96,11 +96,11 @@ internal static class BoundedFile
     public static string Describe(long bytes) =>
         bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes} bytes";
 
-    private static string CannotRead(string path, string kind) =>
-        $"{path}: cannot read the {kind}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+    private static string CannotRead(string kind) =>
+        $"cannot read the {kind}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
 
-    private static string TooLarge(string path, long maxBytes, string kind) =>
-        $"{path}: the {kind} is larger than {Describe(maxBytes)}, the most it may be";
+    private static string TooLarge(long maxBytes, string kind) =>
+        $"the {kind} is larger than {Describe(maxBytes)}, the most it may be";
 
     private static string TypeName(int type) => type switch
     {

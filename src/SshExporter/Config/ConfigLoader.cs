@@ -29,7 +29,7 @@ public static partial class ConfigLoader
     public static ExporterConfig LoadFile(string path) =>
         BoundedFile.TryReadText(path, ConfigLimits.MaxFileBytes, "config file", out string text, out string error)
             ? Parse(text, path)
-            : throw new ConfigException(error);
+            : throw new ConfigException($"{path}: {error}");
 
     public static ExporterConfig LoadEmbeddedDefault()
     {

@@ -32,8 +32,9 @@ public sealed class KnownHostsFile
     public static bool TryLoad(string path, out KnownHostsFile? file, out string error)
     {
         file = null;
-        if (!BoundedFile.TryReadText(path, MaxFileBytes, "known_hosts file", out string content, out error))
+        if (!BoundedFile.TryReadText(path, MaxFileBytes, "known_hosts file", out string content, out string reason))
         {
+            error = $"{path}: {reason}";
             return false;
         }
 
