@@ -181,6 +181,8 @@ public class ConfigBoundsTests
             "test.yml");
 
         Assert.Equal(["prod", "prod"], config.Targets.Select(t => t.Labels["env"]));
+        // YamlDotNet gives an alias the anchored object itself, not a copy: parsing stays small, writing out does not.
+        Assert.Same(config.Targets[0].Labels, config.Targets[1].Labels);
     }
 
     [Theory]
