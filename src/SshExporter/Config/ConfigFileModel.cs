@@ -11,7 +11,19 @@ internal sealed class ConfigFileModel
 {
     public Dictionary<string, ModuleModel?>? Modules { get; set; }
 
-    public List<TargetModel?>? Targets { get; set; }
+    /// <summary>The targets; <see cref="TargetsGiven"/> tells "targets:" with no value (a file cut short) from no key at all.</summary>
+    public List<TargetModel?>? Targets
+    {
+        get;
+        set
+        {
+            field = value;
+            TargetsGiven = true;
+        }
+    }
+
+    [YamlIgnore]
+    public bool TargetsGiven { get; private set; }
 
     public SidecarModel? Sidecar { get; set; }
 }

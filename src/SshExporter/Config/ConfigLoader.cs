@@ -26,20 +26,10 @@ public static partial class ConfigLoader
     /// <summary>The file at <paramref name="path"/>, or the embedded default when there is none (no --config.file).</summary>
     public static ExporterConfig Load(string? path) => path is null ? LoadEmbeddedDefault() : LoadFile(path);
 
-    public static ExporterConfig LoadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"{path}: cannot read the config file: {e.Message}", e);
-        }
-
-        return Parse(text, path);
-    }
+    public static ExporterConfig LoadFile(string path) =>
+        BoundedFile.TryReadText(path, ConfigLimits.MaxFileBytes, "config file", out string text, out string error)
+            ? Parse(text, path)
+            : throw new ConfigException($"{path}: {error}");
 
     public static ExporterConfig LoadEmbeddedDefault()
     {
@@ -54,16 +44,36 @@ public static partial class ConfigLoader
     public static ExporterConfig Parse(string yaml, string source)
     {
         ConfigFileModel? model;
+        using var reader = new StringReader(yaml);
+        var parser = new AliasExpansionLimit(new Parser(reader), ConfigLimits.MaxExpandedSize);
         try
         {
-            model = Deserializer.Deserialize<ConfigFileModel?>(yaml);
+            model = Deserializer.Deserialize<ConfigFileModel?>(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException(YamlErrorText.Describe(e, source), e);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlDotNet wraps what goes wrong inside a node, but its parser lets plain exceptions out at the top of
+            // the document (a tag that is no URI is an ArgumentException): still the file's fault, at the last place read.
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new ConfigException(YamlErrorText.Describe(new YamlException(at, at, e.Message, e), source), e);
+        }
 
-        return Validate(model ?? new ConfigFileModel(), source);
+        // A file cut short or not yet written must not drop every target: no targets is said explicitly.
+        if (model is null)
+        {
+            throw new ConfigException($"{source}: the file has no settings (empty, or only comments or '---'); write `targets: []` for a config with no targets");
+        }
+
+        if (model.TargetsGiven && model.Targets is null)
+        {
+            throw new ConfigException($"{source}: targets: has no value; write `targets: []` for no targets");
+        }
+
+        return Validate(model, source);
     }
 
     private static ExporterConfig Validate(ConfigFileModel model, string source)
@@ -72,15 +82,23 @@ public static partial class ConfigLoader
         {
             [ExporterConfig.DefaultModuleName] = new ModuleSettings(),
         };
+        ConfigLimits.AtMost(model.Modules?.Count ?? 0, ConfigLimits.MaxModules, "modules", $"{source}: modules");
         foreach (var (name, module) in model.Modules ?? [])
         {
+            ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{source}: modules: the name");
             modules[name] = ToSettings(module ?? new ModuleModel(), $"{source}: modules.{name}");
         }
 
+        ConfigLimits.AtMost(model.Targets?.Count ?? 0, ConfigLimits.MaxTargets, "targets", $"{source}: targets");
         var targets = new List<TargetConfig>();
+        var labelNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < (model.Targets?.Count ?? 0); i++)
         {
-            targets.Add(ToTarget(model.Targets![i], modules, $"{source}: targets[{i}]"));
+            string where = $"{source}: targets[{i}]";
+            var target = ToTarget(model.Targets![i], modules, where);
+            labelNames.UnionWith(target.Labels.Keys);
+            ConfigLimits.AtMost(labelNames.Count, ConfigLimits.MaxLabelNames, "label names over this and the targets before it (every series carries every name)", $"{where}.labels");
+            targets.Add(target);
         }
 
         var config = new ExporterConfig(modules, targets, source)
@@ -138,21 +156,24 @@ public static partial class ConfigLoader
         string module = target.Module ?? ExporterConfig.DefaultModuleName;
         if (!modules.TryGetValue(module, out var moduleSettings))
         {
-            throw new ConfigException($"{where}.module: module '{module}' is not defined under modules");
+            throw new ConfigException($"{where}.module: module {InputExcerpt.Quote(module)} is not defined under modules");
         }
 
         var labels = target.Labels ?? [];
         foreach (var (name, value) in labels)
         {
+            ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{where}.labels: the name");
             if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ReservedLabelNames.Contains(name))
             {
-                throw new ConfigException($"{where}.labels: '{name}' cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
+                throw new ConfigException($"{where}.labels: {InputExcerpt.Quote(name)} cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
             }
 
             if (value is null)
             {
                 throw new ConfigException($"{where}.labels.{name}: has no value; write {name}: \"\" for an empty one");
             }
+
+            ConfigLimits.AtMostLong(value, ConfigLimits.MaxLabelValueLength, $"{where}.labels.{name}");
         }
 
         return new TargetConfig(target.Address, module, labels)

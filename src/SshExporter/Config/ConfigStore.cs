@@ -41,11 +41,13 @@ public sealed class ConfigStore
                 error = "";
                 return true;
             }
-            catch (ConfigException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Only a ConfigException is expected (the loader's property tests hold it to that), but a reload runs
+                // in SIGHUP's handler too, where anything else would end the process: it keeps the running config all the same.
+                error = e is ConfigException ? e.Message : $"{e.GetType().Name}: {e.Message}";
                 ExporterMetrics.ConfigRejected();
-                Log.ConfigRejected(_logger, e.Message);
-                error = e.Message;
+                Log.ConfigRejected(_logger, error);
                 return false;
             }
         }

@@ -34,9 +34,10 @@ internal static class HostKeySection
 
         if (model.KnownHosts is { } path)
         {
+            ConfigLimits.AtMostLong(path, ConfigLimits.MaxPathLength, $"{where}.known_hosts");
             if (!path.StartsWith('/'))
             {
-                throw new ConfigException($"{where}.known_hosts: '{path}' must be an absolute path");
+                throw new ConfigException($"{where}.known_hosts: {InputExcerpt.Quote(path)} must be an absolute path");
             }
 
             if (!KnownHostsFile.TryLoad(path, out var file, out string error))
@@ -58,6 +59,7 @@ internal static class HostKeySection
             return [];
         }
 
+        ConfigLimits.AtMost(fingerprints.Count, ConfigLimits.MaxHostKeyFingerprints, "fingerprints", $"{where}.host_key_fingerprints");
         if (settings.HostKey is null)
         {
             throw new ConfigException($"{where}.host_key_fingerprints: module '{module}' has no host_key section, so nothing would check them");

@@ -21,6 +21,11 @@ internal sealed class ScalarConverter<T>(ScalarConverter<T>.TryParseScalar parse
     public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
     {
         var scalar = parser.Consume<Scalar>();
+        if (scalar.Value.Length > ConfigLimits.MaxTypedScalarLength)
+        {
+            throw new YamlException(scalar.Start, scalar.End, $"a value of {scalar.Value.Length} characters is longer than this setting can be (at most {ConfigLimits.MaxTypedScalarLength})");
+        }
+
         if (!parse(scalar.Value, out var value, out string error))
         {
             throw new YamlException(scalar.Start, scalar.End, error);

@@ -21,12 +21,13 @@ internal static class SidecarSection
             SshdBinary = AbsolutePath(model.SshdBinary, defaults.SshdBinary, $"{where}.sshd_binary"),
             RootFs = AbsolutePath(model.Rootfs, defaults.RootFs, $"{where}.rootfs"),
             ProcFs = AbsolutePath(model.Procfs, defaults.ProcFs, $"{where}.procfs"),
-            SystemdUnit = model.SystemdUnit ?? defaults.SystemdUnit,
+            SystemdUnit = model.SystemdUnit is { } unit ? Bounded(unit, ConfigLimits.MaxUnitNameLength, $"{where}.systemd_unit") : defaults.SystemdUnit,
             ExtraPorts = model.ExtraPorts ?? [],
             LocalProbeModule = model.LocalProbeModule ?? defaults.LocalProbeModule,
             ShowSshdLog = model.ShowSshdLog ?? defaults.ShowSshdLog,
         };
 
+        ConfigLimits.AtMost(settings.ExtraPorts.Count, ConfigLimits.MaxExtraPorts, "ports", $"{where}.extra_ports");
         foreach (int port in settings.ExtraPorts)
         {
             if (port is < 1 or > 65535)
@@ -37,7 +38,7 @@ internal static class SidecarSection
 
         if (!modules.ContainsKey(settings.LocalProbeModule))
         {
-            throw new ConfigException($"{where}.local_probe_module: module '{settings.LocalProbeModule}' is not defined under modules");
+            throw new ConfigException($"{where}.local_probe_module: module {InputExcerpt.Quote(settings.LocalProbeModule)} is not defined under modules");
         }
 
         return settings;
@@ -50,11 +51,17 @@ internal static class SidecarSection
             return fallback;
         }
 
-        if (!value.StartsWith('/'))
+        if (!Bounded(value, ConfigLimits.MaxPathLength, where).StartsWith('/'))
         {
-            throw new ConfigException($"{where}: '{value}' must be an absolute path");
+            throw new ConfigException($"{where}: {InputExcerpt.Quote(value)} must be an absolute path");
         }
 
+        return value;
+    }
+
+    private static string Bounded(string value, int max, string where)
+    {
+        ConfigLimits.AtMostLong(value, max, where);
         return value;
     }
 }

@@ -28,6 +28,13 @@ internal static partial class YamlErrorText
     [GeneratedRegex("^The value \"(?<value>.*)\" is not a valid YAML Boolean", RegexOptions.CultureInvariant)]
     private static partial Regex NotABoolean();
 
+    // An ArgumentException's message ends with the name of a YamlDotNet method's parameter.
+    [GeneratedRegex(" \\(Parameter '[^']*'\\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
+
+    // Room for a typed value's own error, which repeats the value (at most ConfigLimits.MaxTypedScalarLength).
+    private const int MaxReasonLength = 500;
+
     public static string Describe(YamlException e, string source)
     {
         // YamlDotNet wraps a converter's exception; the innermost one has the real reason and position.
@@ -37,7 +44,8 @@ internal static partial class YamlErrorText
             innermost = inner;
         }
 
-        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {Reason(innermost)}";
+        // A reason may repeat a value from the file (a tag, a key, a bad duration): one line, and not all of a long one.
+        return $"{source}:{innermost.Start.Line}:{innermost.Start.Column}: {OneLine(Reason(innermost))}";
     }
 
     private static string Reason(YamlException innermost)
@@ -45,12 +53,12 @@ internal static partial class YamlErrorText
         string message = innermost.InnerException?.Message ?? innermost.Message;
         if (UnknownProperty().Match(message) is { Success: true } unknown)
         {
-            return $"unknown key '{unknown.Groups["key"].Value}'";
+            return $"unknown key {InputExcerpt.Quote(unknown.Groups["key"].Value)}";
         }
 
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
         {
-            return $"duplicate key '{duplicate.Groups["key"].Value}'";
+            return $"duplicate key {InputExcerpt.Quote(duplicate.Groups["key"].Value)}";
         }
 
         if (UnexpectedEvent().Match(message) is { Success: true } unexpected)
@@ -72,7 +80,7 @@ internal static partial class YamlErrorText
 
         if (NotABoolean().Match(message) is { Success: true } notBoolean)
         {
-            return $"'{notBoolean.Groups["value"].Value}' is not a boolean (true or false)";
+            return $"{InputExcerpt.Quote(notBoolean.Groups["value"].Value)} is not a boolean (true or false)";
         }
 
         // YamlDotNet's scanner fails on some broken flow collections ("{a: b" never closed) with a bare
@@ -88,8 +96,12 @@ internal static partial class YamlErrorText
             return innermost.Message[(innermost.Message.IndexOf("): ", StringComparison.Ordinal) + 3)..];
         }
 
-        return message;
+        return ParameterName().Replace(message, "");
     }
+
+    private static string OneLine(string reason) =>
+        new string([.. reason.Take(MaxReasonLength).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? '?' : c)])
+        + (reason.Length > MaxReasonLength ? "..." : "");
 
     private static string Shape(string yamlDotNetName) => yamlDotNetName switch
     {

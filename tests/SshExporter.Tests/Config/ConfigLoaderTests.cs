@@ -116,19 +116,17 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void An_empty_file_gives_the_default_module_and_no_targets()
+    public void An_empty_file_is_refused_rather_than_dropping_every_target()
     {
-        var config = ConfigLoader.LoadFile(TestData("empty.yml"));
+        string path = TestData("empty.yml");
 
-        Assert.Equal(["default"], config.Modules.Keys);
-        Assert.Equal(Module(5_000, IpProtocol.Ip4, fallback: true), config.Modules["default"]);
-        Assert.Empty(config.Targets);
-        Assert.Empty(config.TargetLabelNames);
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile(path));
+
+        Assert.StartsWith($"{path}: the file has no settings", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("# only a comment\n")]
-    [InlineData("modules:\ntargets:\n")]
+    [InlineData("modules:\ntargets: []\n")]
     [InlineData("modules: {}\ntargets: []\n")]
     public void A_file_without_modules_or_targets_gives_the_default_module_and_no_targets(string yaml)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SshExporter.Config;
 
 namespace SshExporter.Probing.HostKey;
 
@@ -31,22 +32,13 @@ public sealed class KnownHostsFile
     public static bool TryLoad(string path, out KnownHostsFile? file, out string error)
     {
         file = null;
-        string[] text;
-        try
+        if (!BoundedFile.TryReadText(path, MaxFileBytes, "known_hosts file", out string content, out string reason))
         {
-            if (new FileInfo(path).Length > MaxFileBytes)
-            {
-                error = $"{path}: larger than {MaxFileBytes / (1024 * 1024)} MiB";
-                return false;
-            }
-
-            text = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: cannot read the known_hosts file: {e.Message}";
+            error = $"{path}: {reason}";
             return false;
         }
+
+        string[] text = content.ReplaceLineEndings("\n").Split('\n');
 
         var lines = new List<KnownHostsLine>();
         for (int i = 0; i < text.Length; i++)

@@ -32,13 +32,13 @@ internal sealed class ConfigWalk(HostPaths paths)
                 return [];
             }
 
-            if (new FileInfo(local).Length > SshdConfigParser.MaxFileBytes)
+            // Regular files only, and bounded: an Include of a FIFO would block every check after it.
+            if (!Config.BoundedFile.TryReadText(local, SshdConfigParser.MaxFileBytes, "file", out string text, out error))
             {
-                error = $"larger than {SshdConfigParser.MaxFileBytes} bytes";
                 return null;
             }
 
-            string[] lines = File.ReadAllText(local).Split('\n');
+            string[] lines = text.Split('\n');
             _filesRead.Add(hostPath);
             return lines;
         }
