@@ -60,7 +60,7 @@ internal static class TlsSection
         {
             string path = Path.Combine(directory, file);
             files.Add(FileStamp.Of(path));
-            return WebConfigLoader.ReadText(path, $"{where}{name}_file", "the file");
+            return WebConfigLoader.ReadText(path, $"{where}{name}_file", "file");
         }
 
         return string.IsNullOrEmpty(inline) ? null : inline;

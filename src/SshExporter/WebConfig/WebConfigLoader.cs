@@ -34,7 +34,7 @@ public static class WebConfigLoader
     public static (WebSettings Settings, IReadOnlyList<FileStamp> Files) Load(string path)
     {
         var stamp = FileStamp.Of(path);
-        string yaml = ReadText(path, path, "the web config file");
+        string yaml = ReadText(path, path, "web config file");
         var (settings, files) = Parse(yaml, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/");
         return (settings, [stamp, .. files]);
     }
@@ -65,42 +65,14 @@ public static class WebConfigLoader
         return (settings, files);
     }
 
-    /// <summary>Reads a file the config names, bounded, as text; <paramref name="where"/> and <paramref name="what"/> name it in an error.</summary>
-    internal static string ReadText(string path, string where, string what)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxFileBytes)
-            {
-                throw new WebConfigException($"{where}: {what} is {info.Length} bytes, more than the {MaxFileBytes} allowed");
-            }
-
-            if (info.Exists && info.Length == 0)
-            {
-                // Empty, or not a regular file (a FIFO or a device has no size): not opened, since opening a FIFO
-                // waits for a writer, which would hold up every handshake.
-                return "";
-            }
-
-            using var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.None });
-            var buffer = new byte[MaxFileBytes + 1];
-            int total = 0;
-            int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-            {
-                total += read;
-            }
-
-            return total > MaxFileBytes
-                ? throw new WebConfigException($"{where}: {what} is larger than the {MaxFileBytes} bytes allowed")
-                : new System.Text.UTF8Encoding(false).GetString(buffer, 0, total);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new WebConfigException($"{where}: cannot read {what}: {e.Message}", e);
-        }
-    }
+    /// <summary>
+    /// Reads a file the web config names, bounded and only if it is a regular file (a FIFO would hold up every
+    /// handshake), as text; <paramref name="where"/> and <paramref name="kind"/> name it in an error.
+    /// </summary>
+    internal static string ReadText(string path, string where, string kind) =>
+        Config.BoundedFile.TryReadText(path, MaxFileBytes, kind, out string text, out string error)
+            ? text
+            : throw new WebConfigException($"{where}: {error}");
 
     private static Dictionary<string, string> Headers(Dictionary<string, string?>? headers, string where)
     {

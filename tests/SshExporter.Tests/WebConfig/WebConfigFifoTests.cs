@@ -3,7 +3,7 @@ using SshExporter.WebConfig;
 
 namespace SshExporter.Tests.WebConfig;
 
-/// <summary>A FIFO where a file should be is not opened (that would wait for a writer, holding up every handshake) but read as empty.</summary>
+/// <summary>A FIFO where a file should be is refused without waiting for a writer (that would hold up every handshake).</summary>
 [NeedsTool("mkfifo")]
 public class WebConfigFifoTests
 {
@@ -17,11 +17,14 @@ public class WebConfigFifoTests
 
         var load = Task.Run(() =>
         {
-            Assert.Null(WebConfigLoader.Load(fifo).Settings.Tls);
-            return Assert.Throws<WebConfigException>(() => WebConfigLoader.Parse("tls_server_config: {cert_file: fifo, key_file: key.pem}", "web.yml", pem.Directory)).Message;
+            string itself = Assert.Throws<WebConfigException>(() => WebConfigLoader.Load(fifo)).Message;
+            string named = Assert.Throws<WebConfigException>(() => WebConfigLoader.Parse("tls_server_config: {cert_file: fifo, key_file: key.pem}", "web.yml", pem.Directory)).Message;
+            return (itself, named);
         });
 
         Assert.Same(load, await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)));
-        Assert.Contains("tls_server_config.cert: no PEM certificate", await load, StringComparison.Ordinal);
+        var (itself, named) = await load;
+        Assert.Equal($"{fifo}: the web config file is a FIFO (named pipe), not a regular file (a symlink to one is fine)", itself);
+        Assert.Contains("cert_file: the file is a FIFO (named pipe), not a regular file", named, StringComparison.Ordinal);
     }
 }
