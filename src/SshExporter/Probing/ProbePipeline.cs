@@ -1,21 +1,38 @@
 using Prometheus;
 using SshExporter.Metrics;
+using SshExporter.Probing.Sockets;
 
 namespace SshExporter.Probing;
 
 /// <summary>
 /// Every probe the exporter runs goes through here, for <c>/probe</c>, <c>/metrics</c> and the <c>probe</c>
 /// command alike: probe with the job's timeout, count the outcome (<c>ssh_exporter_probes_total</c>), log it at
-/// debug level, and write its series.
+/// debug level, and write its series. A probe that could not be made from this side has no outcome: it is counted
+/// as a local failure (<c>ssh_exporter_probe_local_failures_total</c>), logged as a warning, writes no series, and
+/// its <see cref="LocalProbeFailureException"/> goes on to the caller, which answers for it.
 /// </summary>
 public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
 {
-    /// <summary>The prober that names this exporter in the identification it sends.</summary>
-    public static SshProber CreateProber(TimeProvider time) => new(time, $"ssh_exporter_{ExporterMetrics.Version}");
+    /// <summary>The prober that names this exporter in the identification it sends, drawing on <paramref name="sockets"/>.</summary>
+    public static SshProber CreateProber(TimeProvider time, SocketBudget sockets) => new(time, $"ssh_exporter_{ExporterMetrics.Version}", sockets);
+
+    /// <summary>The budget of probe sockets this pipeline's probes draw on.</summary>
+    public SocketBudget Sockets => prober.Sockets;
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
-        var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
+        ProbeResult result;
+        try
+        {
+            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
+        }
+        catch (LocalProbeFailureException e)
+        {
+            ExporterMetrics.CountLocalFailure(e.Reason);
+            Log.LocalProbeFailure(logger, job.Target, job.ModuleName, e.Reason.ToLabel(), e.Reason.Describe());
+            throw;
+        }
+
         ExporterMetrics.CountProbe(result.Outcome);
         Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
         writer.Write(result, job.SeriesLabels);

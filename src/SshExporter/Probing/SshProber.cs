@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SshExporter.Probing.HostKey;
 using SshExporter.Probing.Kex;
+using SshExporter.Probing.Sockets;
 using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing;
@@ -11,10 +12,15 @@ namespace SshExporter.Probing;
 /// asks (<see cref="KexInitStage"/>), then close politely. A module with a <c>host_key:</c> section goes on, on the
 /// same connection, with one key exchange from that KEXINIT (<see cref="HostKeyProbe"/>) before it hangs up, so
 /// sshd sees one connection and logs one close. One deadline bounds every step; what happened is handed to
-/// <see cref="OutcomeClassifier"/>.
+/// <see cref="OutcomeClassifier"/>. The socket holds a slot of <paramref name="sockets"/> from before it is opened
+/// until it is closed; a failure on this side (<see cref="LocalFailure"/>) is thrown as
+/// <see cref="LocalProbeFailureException"/>, never classified as the target's outcome.
 /// </summary>
-public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
+public sealed class SshProber(TimeProvider time, string clientSoftwareVersion, SocketBudget? sockets = null)
 {
+    /// <summary>The budget every probe of this prober draws its socket from; one per process.</summary>
+    public SocketBudget Sockets { get; } = sockets ?? new SocketBudget(SocketBudgetSize.Resolve(0));
+
     /// <summary>After our identification and FIN, how long we wait for the server to hang up first.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
@@ -74,6 +80,17 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     private async Task<Stages> ConnectAndReadAsync(
         IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
+        SocketSlot slot;
+        try
+        {
+            slot = await Sockets.AcquireAsync(token);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            trace?.Write($"No probe socket came free before the deadline ({Sockets.InUse} of {Sockets.Limit} in use)");
+            throw new LocalProbeFailureException(LocalFailure.SocketLimit);
+        }
+
         Socket socket;
         try
         {
@@ -81,15 +98,21 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
         catch (SocketException e)
         {
-            // No IPv6 on this host, or no descriptors left: the address cannot be dialled from here.
+            slot.Dispose();
             trace?.Write($"Could not open a socket: {e.SocketErrorCode}");
+            if (LocalFailures.FromSocketCreation(e.SocketErrorCode) is { } local)
+            {
+                throw new LocalProbeFailureException(local);
+            }
+
+            // No IPv6 on this host: the address cannot be dialled from here.
             return new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null);
         }
 
         bool handedOff = false;
         try
         {
-            (var stages, handedOff) = await ConnectAndReadAsync(socket, endpoint, module, pins, phases, trace, token, callerToken);
+            (var stages, handedOff) = await ConnectAndReadAsync(socket, slot, endpoint, module, pins, phases, trace, token, callerToken);
             return stages;
         }
         finally
@@ -97,12 +120,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             if (!handedOff)
             {
                 socket.Dispose();
+                slot.Dispose();
             }
         }
     }
 
     private async Task<(Stages, bool HandedOff)> ConnectAndReadAsync(
-        Socket socket, IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+        Socket socket, SocketSlot slot, IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         long phaseStart = time.GetTimestamp();
         trace?.Write($"Connecting to {endpoint}");
@@ -114,6 +138,11 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write($"Connect failed: {e.SocketErrorCode}");
+            if (LocalFailures.FromConnect(e.SocketErrorCode) is { } local)
+            {
+                throw new LocalProbeFailureException(local);
+            }
+
             return (new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null), false);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
@@ -184,7 +213,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
 
         // Waiting for the server to hang up is no part of the answer: it goes on after the probe returns.
-        _ = CloseWhenServerHangsUpAsync(socket);
+        _ = CloseWhenServerHangsUpAsync(socket, slot);
         return (new Stages(outcome, seen.Identification, kexInit, hostKey), true);
     }
 
@@ -229,10 +258,12 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
     /// <summary>
     /// Reads and discards what the server still sends (its key exchange) until it hangs up, so that our close
-    /// is a FIN, not a RST; after <see cref="CloseGrace"/> or 64 KiB the socket is closed anyway.
+    /// is a FIN, not a RST; after <see cref="CloseGrace"/> or 64 KiB the socket is closed anyway, and only then is
+    /// its slot given back.
     /// </summary>
-    private async Task CloseWhenServerHangsUpAsync(Socket socket)
+    private async Task CloseWhenServerHangsUpAsync(Socket socket, SocketSlot slot)
     {
+        using (slot)
         using (socket)
         using (var grace = new CancellationTokenSource(CloseGrace, time))
         {

@@ -55,6 +55,7 @@ public static class ExporterHost
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        Metrics.ExporterMetrics.TrackSockets(app.Services.GetRequiredService<Probing.Sockets.SocketBudget>());
         app.UseResponseCompression();
         app.MapSshExporterEndpoints();
         return app;

@@ -2,6 +2,7 @@ using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -31,7 +32,7 @@ public static class MetricsEndpoint
         await scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
-            (job, cancellationToken) => pipeline.RunAsync(job, writer, trace: null, cancellationToken),
+            (job, cancellationToken) => ProbeOrLeaveOutAsync(pipeline, job, writer, cancellationToken),
             context.RequestAborted);
 
         if (await sidecarReport is { } report)
@@ -40,6 +41,21 @@ public static class MetricsEndpoint
         }
 
         return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
+    }
+
+    /// <summary>
+    /// A probe the exporter could not make from its side leaves the target out of this scrape: no series rather than
+    /// an outcome it did not have. The pipeline has counted and logged it already.
+    /// </summary>
+    private static async Task ProbeOrLeaveOutAsync(ProbePipeline pipeline, ProbeJob job, ProbeMetricsWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pipeline.RunAsync(job, writer, trace: null, cancellationToken);
+        }
+        catch (LocalProbeFailureException)
+        {
+        }
     }
 
     /// <summary>A configured target's probe: its module's timeout within the budget, its series labelled by target and configured labels.</summary>
