@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Time.Testing;
+using SshExporter.Probing.Sockets;
+
+namespace SshExporter.Tests.Probing.Sockets;
+
+/// <summary>The budget on its own: slots, waiting within a deadline on a fake clock, arrival order, the queue bound.</summary>
+public class SocketBudgetTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task Slots_up_to_the_limit_come_at_once_and_are_counted_until_given_back()
+    {
+        var budget = new SocketBudget(2);
+
+        var first = await budget.AcquireAsync(Token);
+        var second = await budget.AcquireAsync(Token);
+        Assert.Equal(2, budget.InUse);
+
+        first.Dispose();
+        first.Dispose();
+        Assert.Equal(1, budget.InUse);
+        second.Dispose();
+        Assert.Equal(0, budget.InUse);
+    }
+
+    [Fact]
+    public async Task Work_over_the_limit_waits_and_gets_the_slot_given_back()
+    {
+        var budget = new SocketBudget(1);
+        var held = await budget.AcquireAsync(Token);
+
+        var waiting = budget.AcquireAsync(Token);
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(1, budget.Waiting);
+
+        held.Dispose();
+        using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(1, budget.InUse);
+        Assert.Equal(0, budget.Waiting);
+    }
+
+    [Fact]
+    public async Task A_waiter_whose_deadline_passes_gives_up_and_takes_no_slot()
+    {
+        var budget = new SocketBudget(1);
+        using var held = await budget.AcquireAsync(Token);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
+
+        var waiting = budget.AcquireAsync(deadline.Token);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(1, budget.InUse);
+        Assert.Equal(0, budget.Waiting);
+    }
+
+    [Fact]
+    public async Task Waiters_are_served_in_arrival_order()
+    {
+        var budget = new SocketBudget(1);
+        var held = await budget.AcquireAsync(Token);
+        var waiters = Enumerable.Range(0, 5).Select(_ => budget.AcquireAsync(Token)).ToArray();
+        for (int i = 0; i < waiters.Length; i++)
+        {
+            held.Dispose();
+            held = await waiters[i].WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.All(waiters.Skip(i + 1), later => Assert.False(later.IsCompleted));
+        }
+
+        held.Dispose();
+        Assert.Equal(0, budget.InUse);
+    }
+
+    [Fact]
+    public async Task The_queue_is_full_at_four_waiters_per_slot()
+    {
+        var budget = new SocketBudget(2);
+        using var a = await budget.AcquireAsync(Token);
+        using var b = await budget.AcquireAsync(Token);
+        using var stop = new CancellationTokenSource();
+        var waiters = Enumerable.Range(0, 2 * SocketBudget.WaitersPerSlot - 1).Select(_ => budget.AcquireAsync(stop.Token)).ToArray();
+        Assert.False(budget.QueueIsFull);
+
+        var last = budget.AcquireAsync(stop.Token);
+        Assert.True(budget.QueueIsFull);
+
+        await stop.CancelAsync();
+        foreach (var waiter in waiters.Append(last))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
+        }
+
+        Assert.False(budget.QueueIsFull);
+    }
+
+    [Theory]
+    [InlineData(64, 16)]
+    [InlineData(1024, 384)]
+    [InlineData(20000, 9872)]
+    [InlineData(1048576, SocketBudgetSize.Ceiling)]
+    [InlineData(2, 1)]
+    [InlineData(0, 1)]
+    public void The_automatic_size_leaves_a_reserve_and_halves_the_rest(long descriptors, int expected)
+    {
+        Assert.Equal(expected, SocketBudgetSize.FromDescriptorLimit(descriptors));
+    }
+
+    [Fact]
+    public void A_configured_size_is_taken_as_it_is_and_zero_reads_this_process_limit()
+    {
+        Assert.Equal(7, SocketBudgetSize.Resolve(7));
+        Assert.Equal(SocketBudgetSize.FromDescriptorLimit(SocketBudgetSize.ReadDescriptorLimit()), SocketBudgetSize.Resolve(0));
+        Assert.True(SocketBudgetSize.ReadDescriptorLimit() > 0);
+    }
+}
