@@ -10,8 +10,11 @@ namespace SshExporter.Probing.Sockets;
     "It lives as long as the process, and probes still closing give slots back after any owner would have disposed it; a SemaphoreSlim holds no kernel handle unless its AvailableWaitHandle is read.")]
 public sealed class SocketBudget
 {
-    /// <summary>How many waiters per slot <see cref="QueueIsFull"/> allows before <c>/probe</c> refuses at once.</summary>
+    /// <summary>How many waiters per slot <see cref="QueueIsFull"/> allows before <c>/probe</c> refuses at once, but never fewer than <see cref="MinWaiting"/>.</summary>
     public const int WaitersPerSlot = 4;
+
+    /// <summary>A small budget still lets a burst queue: each waiter is a few hundred bytes and one HTTP connection.</summary>
+    public const int MinWaiting = 1024;
 
     private readonly SemaphoreSlim _slots;
     private int _waiting;
@@ -33,7 +36,9 @@ public sealed class SocketBudget
     /// So many probes wait already that one more would only pile up: <c>/probe</c> answers 503 at once instead of
     /// holding its HTTP connection (a descriptor too) for a slot that is unlikely to come in time.
     /// </summary>
-    public bool QueueIsFull => Waiting >= Limit * WaitersPerSlot;
+    public bool QueueIsFull => Waiting >= MaxWaiting;
+
+    public int MaxWaiting => Math.Max(MinWaiting, Limit * WaitersPerSlot);
 
     /// <summary>A slot, at once or when one comes free; throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires first.</summary>
     public async Task<SocketSlot> AcquireAsync(CancellationToken cancellationToken)

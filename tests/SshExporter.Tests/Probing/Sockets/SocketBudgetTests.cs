@@ -76,45 +76,51 @@ public class SocketBudgetTests
         Assert.Equal(0, budget.InUse);
     }
 
-    [Fact]
-    public async Task The_queue_is_full_at_four_waiters_per_slot()
+    [Theory]
+    [InlineData(2, SocketBudget.MinWaiting)]
+    [InlineData(300, 300 * SocketBudget.WaitersPerSlot)]
+    public async Task The_queue_is_full_at_four_waiters_per_slot_but_never_below_a_floor(int limit, int full)
     {
-        var budget = new SocketBudget(2);
-        using var a = await budget.AcquireAsync(Token);
-        using var b = await budget.AcquireAsync(Token);
+        var budget = new SocketBudget(limit);
+        var held = new List<SocketSlot>();
+        for (int i = 0; i < limit; i++)
+        {
+            held.Add(await budget.AcquireAsync(Token));
+        }
+
         using var stop = new CancellationTokenSource();
-        var waiters = Enumerable.Range(0, 2 * SocketBudget.WaitersPerSlot - 1).Select(_ => budget.AcquireAsync(stop.Token)).ToArray();
+        var waiters = Enumerable.Range(0, full - 1).Select(_ => budget.AcquireAsync(stop.Token)).ToList();
         Assert.False(budget.QueueIsFull);
 
-        var last = budget.AcquireAsync(stop.Token);
+        waiters.Add(budget.AcquireAsync(stop.Token));
         Assert.True(budget.QueueIsFull);
 
         await stop.CancelAsync();
-        foreach (var waiter in waiters.Append(last))
+        foreach (var waiter in waiters)
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
         }
 
         Assert.False(budget.QueueIsFull);
+        held.ForEach(slot => slot.Dispose());
     }
 
     [Theory]
-    [InlineData(64, 16)]
-    [InlineData(1024, 384)]
-    [InlineData(20000, 9872)]
-    [InlineData(1048576, SocketBudgetSize.Ceiling)]
-    [InlineData(2, 1)]
-    [InlineData(0, 1)]
-    public void The_automatic_size_leaves_a_reserve_and_halves_the_rest(long descriptors, int expected)
+    [InlineData(1024, 200, 380)]
+    [InlineData(20000, 200, 9868)]
+    [InlineData(256, 200, 1)]
+    [InlineData(1048576, 200, SocketBudgetSize.Ceiling)]
+    [InlineData(0, 0, 1)]
+    public void The_automatic_size_keeps_back_what_is_open_and_a_reserve_and_halves_the_rest(long descriptors, int open, int expected)
     {
-        Assert.Equal(expected, SocketBudgetSize.FromDescriptorLimit(descriptors));
+        Assert.Equal(expected, SocketBudgetSize.FromDescriptorLimit(descriptors, open));
     }
 
     [Fact]
     public void A_configured_size_is_taken_as_it_is_and_zero_reads_this_process_limit()
     {
         Assert.Equal(7, SocketBudgetSize.Resolve(7));
-        Assert.Equal(SocketBudgetSize.FromDescriptorLimit(SocketBudgetSize.ReadDescriptorLimit()), SocketBudgetSize.Resolve(0));
+        Assert.InRange(SocketBudgetSize.Resolve(0), 1, SocketBudgetSize.FromDescriptorLimit(SocketBudgetSize.ReadDescriptorLimit(), 0));
         Assert.True(SocketBudgetSize.ReadDescriptorLimit() > 0);
     }
 }
