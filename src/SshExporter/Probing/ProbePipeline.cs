@@ -24,7 +24,7 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
         ProbeResult result;
         try
         {
-            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
+            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins, job.SlotWait);
         }
         catch (LocalProbeFailureException e)
         {

@@ -29,11 +29,48 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion, S
 
     /// <summary>
     /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
-    /// checked with those of the module's known_hosts file when the module has a host key stage.
+    /// checked with those of the module's known_hosts file when the module has a host key stage. The probe first
+    /// takes a socket slot, waiting at most <paramref name="slotWait"/> (by default as long as its timeout); its
+    /// <paramref name="timeout"/> starts only once it has one, so that time spent queueing on this side is never
+    /// charged to the target as a timeout.
     /// </summary>
     public async Task<ProbeResult> ProbeAsync(
         TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken,
-        IReadOnlyList<HostKeyPin>? hostKeyPins = null)
+        IReadOnlyList<HostKeyPin>? hostKeyPins = null, TimeSpan? slotWait = null)
+    {
+        var slot = await AcquireSlotAsync(slotWait ?? timeout, trace, cancellationToken);
+        bool slotPassedOn = false;
+        try
+        {
+            return await ProbeInSlotAsync(target, module, timeout, trace, hostKeyPins, slot, () => slotPassedOn = true, cancellationToken);
+        }
+        finally
+        {
+            if (!slotPassedOn)
+            {
+                slot.Dispose();
+            }
+        }
+    }
+
+    private async Task<SocketSlot> AcquireSlotAsync(TimeSpan wait, ProbeTrace? trace, CancellationToken cancellationToken)
+    {
+        using var waitLimit = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitLimit.Token);
+        try
+        {
+            return await Sockets.AcquireAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            trace?.Write($"No probe socket came free within {wait.TotalSeconds:0.###}s ({Sockets.InUse} of {Sockets.Limit} in use)");
+            throw new LocalProbeFailureException(LocalFailure.SocketLimit);
+        }
+    }
+
+    private async Task<ProbeResult> ProbeInSlotAsync(
+        TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace,
+        IReadOnlyList<HostKeyPin>? hostKeyPins, SocketSlot slot, Action slotPassedOn, CancellationToken cancellationToken)
     {
         long start = time.GetTimestamp();
         var phases = new TimeSpan[ProbePhases.All.Count];
@@ -61,7 +98,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion, S
             else
             {
                 var pins = module.HostKey?.PinsFor(target, hostKeyPins ?? []) ?? [];
-                (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, pins, phases, trace, token, cancellationToken);
+                slotPassedOn();
+                (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), slot, module, pins, phases, trace, token, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -78,19 +116,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion, S
     }
 
     private async Task<Stages> ConnectAndReadAsync(
-        IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+        IPEndPoint endpoint, SocketSlot slot, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
-        SocketSlot slot;
-        try
-        {
-            slot = await Sockets.AcquireAsync(token);
-        }
-        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
-        {
-            trace?.Write($"No probe socket came free before the deadline ({Sockets.InUse} of {Sockets.Limit} in use)");
-            throw new LocalProbeFailureException(LocalFailure.SocketLimit);
-        }
-
         Socket socket;
         try
         {

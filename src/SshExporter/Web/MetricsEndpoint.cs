@@ -14,8 +14,9 @@ namespace SshExporter.Web;
 public static class MetricsEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SidecarCollector sidecar, ExporterOptions options)
+        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SidecarCollector sidecar, ExporterOptions options, TimeProvider time)
     {
+        long start = time.GetTimestamp();
         var config = store.Current;
         if (!ScrapeBudget.TryParse(context.Request.Headers[ScrapeBudget.Header], options.TimeoutOffset, out var budget, out string error))
         {
@@ -32,7 +33,9 @@ public static class MetricsEndpoint
         await scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
-            (job, cancellationToken) => ProbeOrLeaveOutAsync(pipeline, job, writer, cancellationToken),
+            // A probe may wait for a socket only as long as its whole timeout still fits in what is left of the scrape.
+            (job, cancellationToken) => ProbeOrLeaveOutAsync(
+                pipeline, job with { SlotWait = ProbeJob.SlotWaitWithin(budget.Total - time.GetElapsedTime(start), job.Timeout) }, writer, cancellationToken),
             context.RequestAborted);
 
         if (await sidecarReport is { } report)
