@@ -1,81 +1,45 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Load;
 
 /// <summary>
-/// Asks <c>/-/healthy</c> every 50 ms while a load runs and keeps each answer's latency. It has a thread and a
-/// keep-alive connection of its own and sends synchronously, so that the load's thousands of requests in this
-/// process cannot starve the sampler and make the exporter look slow.
+/// Asks <c>/-/healthy</c> every 50 ms while a load runs and keeps each answer's latency, from a process of its own
+/// (health_sampler.py) with one keep-alive connection: neither the load's thousands of requests from this process nor
+/// this runtime's garbage collections (which stop all its threads) can delay a sample and make the exporter look slow.
 /// </summary>
-public sealed class HealthSampler : IDisposable
+public sealed class HealthSampler : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private readonly BackgroundProcess _process;
 
-    private readonly HttpClient _http;
-    private readonly Thread _thread;
-    private readonly List<(TimeSpan Latency, HttpStatusCode Status)> _samples = [];
-    private volatile bool _stop;
+    /// <summary>Lines printed before the load started: the connection's first sample.</summary>
+    private readonly int _before;
 
-    public HealthSampler(Uri baseAddress)
+    private HealthSampler(BackgroundProcess process, int before)
     {
-        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        // Open the connection before the load starts: a new connection would queue behind the load's.
-        Sample();
-        _samples.Clear();
-        _thread = new Thread(Run) { IsBackground = true, Name = "health sampler", Priority = ThreadPriority.AboveNormal };
-        _thread.Start();
+        _process = process;
+        _before = before;
     }
 
-    /// <summary>Stops sampling and returns every sample taken.</summary>
-    public IReadOnlyList<(TimeSpan Latency, HttpStatusCode Status)> Stop()
+    /// <summary>Starts sampling; returns once the first sample is in, so that its connection is open before the load.</summary>
+    public static async Task<HealthSampler> StartAsync(int port, CancellationToken cancellationToken)
     {
-        _stop = true;
-        _thread.Join();
-        lock (_samples)
-        {
-            return [.. _samples];
-        }
+        var process = BackgroundProcess.Start(
+            [Requires.Tool("python3"), RepositoryRoot.Combine("tests/SshExporter.Tests/Load/health_sampler.py"), port.ToString(CultureInfo.InvariantCulture)]);
+        await process.WaitUntilReadyAsync(() => Task.FromResult(process.Output.Contains('\n', StringComparison.Ordinal)), TimeSpan.FromSeconds(30), cancellationToken);
+        return new HealthSampler(process, process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
-    private void Run()
+    /// <summary>Stops sampling and returns every sample taken since the start.</summary>
+    public async Task<IReadOnlyList<(TimeSpan Latency, HttpStatusCode Status)>> StopAsync()
     {
-        while (!_stop)
-        {
-            var started = Stopwatch.StartNew();
-            Sample();
-            var rest = Interval - started.Elapsed;
-            if (rest > TimeSpan.Zero)
-            {
-                Thread.Sleep(rest);
-            }
-        }
+        await _process.KillAsync();
+        return [.. _process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(_before)
+            .Select(line => line.Split(' '))
+            .Where(fields => fields.Length == 2)
+            .Select(fields => (TimeSpan.FromMilliseconds(double.Parse(fields[1], CultureInfo.InvariantCulture)), (HttpStatusCode)int.Parse(fields[0], CultureInfo.InvariantCulture)))];
     }
 
-    private void Sample()
-    {
-        var watch = Stopwatch.StartNew();
-        HttpStatusCode status;
-        try
-        {
-            using var response = _http.Send(new HttpRequestMessage(HttpMethod.Get, "/-/healthy"));
-            response.Content.ReadAsStream().CopyTo(Stream.Null);
-            status = response.StatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            status = 0;
-        }
-
-        lock (_samples)
-        {
-            _samples.Add((watch.Elapsed, status));
-        }
-    }
-
-    public void Dispose() => _http.Dispose();
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

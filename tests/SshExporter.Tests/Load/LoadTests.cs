@@ -35,12 +35,12 @@ public class LoadTests
         // where the limit is 20,000, so this run names its budget.
         await using var exporter = await LoadedExporter.StartAsync(
             ExporterUnderTest.WriteConfig($"targets: [{{address: \"{target}\"}}]\n"), ["--probe.max-sockets=2000"], [$"/probe?target={target}", "/metrics"], Token);
-        using var health = new HealthSampler(exporter.BaseAddress);
+        await using var health = await HealthSampler.StartAsync(exporter.BaseAddress.Port, Token);
 
         var clock = Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, 10_000).Select(_ => exporter.GetAsync($"/probe?target={target}", Token)));
         var took = clock.Elapsed;
-        var samples = health.Stop();
+        var samples = await health.StopAsync();
 
         int success = answers.Count(a => a.Status == HttpStatusCode.OK && Value(a.Body, "ssh_probe_success") == 1);
         int unavailable = answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable);
@@ -64,7 +64,7 @@ public class LoadTests
         string config = ExporterUnderTest.WriteConfig("targets:\n" + string.Concat(Enumerable.Range(0, Targets).Select(i =>
             $"  - {{address: \"{target}\", labels: {{n: \"{i}\"}}}}\n")));
         await using var exporter = await LoadedExporter.StartAsync(config, [$"--probe.max-sockets={MaxSockets}"], ["/metrics"], Token);
-        using var health = new HealthSampler(exporter.BaseAddress);
+        await using var health = await HealthSampler.StartAsync(exporter.BaseAddress.Port, Token);
         int most = 0;
         using var sampling = new CancellationTokenSource();
         var sockets = Task.Run(async () =>
@@ -81,7 +81,7 @@ public class LoadTests
         var took = clock.Elapsed;
         await sampling.CancelAsync();
         await sockets;
-        var samples = health.Stop();
+        var samples = await health.StopAsync();
 
         Assert.All(scrapes, s => Assert.Equal(HttpStatusCode.OK, s.Status));
         var outcomes = scrapes.SelectMany(s => Parse(s.Body)).Where(s => s.Name == "ssh_probe_outcome" && s.Value == 1).ToList();
@@ -110,7 +110,7 @@ public class LoadTests
             $"targets: [{{address: \"127.0.0.1:{peer.InstantPort}\"}}, {{address: \"127.0.0.1:{peer.DelayedPort}\"}}]\nsidecar: {{}}\n");
         await using var exporter = await LoadedExporter.StartAsync(config, [], ["/", "/sidecar", "/metrics"], Token);
         var idle = Checks((await exporter.GetAsync("/metrics", Token)).Body);
-        using var health = new HealthSampler(exporter.BaseAddress);
+        await using var health = await HealthSampler.StartAsync(exporter.BaseAddress.Port, Token);
         using var stop = new CancellationTokenSource();
         int views = 0;
         var viewers = Enumerable.Range(0, Viewers).Select(i => Task.Run(async () =>
@@ -136,7 +136,7 @@ public class LoadTests
 
         await stop.CancelAsync();
         await Task.WhenAll(viewers);
-        var samples = health.Stop();
+        var samples = await health.StopAsync();
         var settled = await exporter.SettleAsync(MemorySlack, Token);
         Report($"{Viewers} concurrent page views ({views} served) during {Scrapes} /metrics scrapes: scrape seconds {string.Join(", ", durations.Select(d => d.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)))}; false faults: {faults.Count}",
             exporter, samples, settled);
