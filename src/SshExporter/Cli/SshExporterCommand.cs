@@ -62,6 +62,13 @@ public static class SshExporterCommand
             DefaultValueFactory = _ => new ExporterOptions().ProbeConcurrency,
         };
 
+        var maxSockets = new Option<int>("--probe.max-sockets")
+        {
+            Description = "Probe sockets open at once across all requests; 0 sizes it from the open-files limit.",
+            DefaultValueFactory = _ => 0,
+            Recursive = true,
+        };
+
         var configCheck = new Option<bool>("--config.check")
         {
             Description = "Validate the configuration (--config.file, or the embedded default), say what it holds, and exit: 0 valid, 1 not.",
@@ -69,7 +76,7 @@ public static class SshExporterCommand
 
         var root = new RootCommand("ssh_exporter: probes SSH servers and tells apart the ways SSH fails, as Prometheus metrics.")
         {
-            configFile, configCheck, listen, webConfigFile, logLevel, logFormat, enableLifecycle, timeoutOffset, concurrency, runbookUrl,
+            configFile, configCheck, listen, webConfigFile, logLevel, logFormat, enableLifecycle, timeoutOffset, concurrency, maxSockets, runbookUrl,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
@@ -85,6 +92,7 @@ public static class SshExporterCommand
                 EnableLifecycle = parsed.GetValue(enableLifecycle),
                 TimeoutOffset = TimeSpan.FromSeconds(parsed.GetValue(timeoutOffset)),
                 ProbeConcurrency = parsed.GetValue(concurrency),
+                ProbeMaxSockets = parsed.GetValue(maxSockets),
                 Runbook = runbook,
             },
             cancellationToken)));
@@ -100,7 +108,7 @@ public static class SshExporterCommand
             target, module,
         };
         probe.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => ProbeCommand.RunAsync(
-            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, runbook, Console.Out, Console.Error, cancellationToken)));
+            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, parsed.GetValue(maxSockets), runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
 
         var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200 (or, when --web.config.file lists users, 401 asking for their password).")
@@ -165,9 +173,9 @@ public static class SshExporterCommand
             listen.Add(address!);
         }
 
-        if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1)
+        if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1 || options.ProbeMaxSockets < 0)
         {
-            await Console.Error.WriteLineAsync("--timeout-offset must not be negative and --probe.concurrency must be at least 1");
+            await Console.Error.WriteLineAsync("--timeout-offset and --probe.max-sockets must not be negative and --probe.concurrency must be at least 1");
             return 2;
         }
 

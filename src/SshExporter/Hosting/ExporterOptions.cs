@@ -28,6 +28,9 @@ public sealed record ExporterOptions
     /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once.</summary>
     public int ProbeConcurrency { get; init; } = 1024;
 
+    /// <summary>Probe sockets open at once across every request (<c>--probe.max-sockets</c>); 0 sizes it from the descriptor limit.</summary>
+    public int ProbeMaxSockets { get; init; }
+
     /// <summary>The runbook the pages link to: the operator's copy, or the project's.</summary>
     public RunbookLinks Runbook { get; init; } = RunbookLinks.Default;
 }

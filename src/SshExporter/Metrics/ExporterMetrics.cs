@@ -1,5 +1,6 @@
 using Prometheus;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 
 namespace SshExporter.Metrics;
 
@@ -10,6 +11,10 @@ public static class ExporterMetrics
 
     private static readonly Counter ProbesTotal;
     private static readonly Counter ProbesSkipped;
+    private static readonly Counter LocalFailuresTotal;
+    private static readonly Gauge SocketsLimit;
+    private static readonly Gauge SocketsInUse;
+    private static SocketBudget? _trackedSockets;
     private static readonly Gauge ReloadSuccessful;
     private static readonly Gauge ReloadSuccessTimestamp;
 
@@ -50,6 +55,27 @@ public static class ExporterMetrics
             "Targets of /metrics scrapes left unprobed: a probe slot came free too late for their timeout to fit in the scrape's time.",
             new CounterConfiguration { ExemplarBehavior = ExemplarBehavior.NoExemplars() });
 
+        LocalFailuresTotal = factory.CreateCounter(
+            "ssh_exporter_probe_local_failures_total",
+            "Probes the exporter could not make from its own side, by reason; no outcome was reported for their targets.",
+            new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        foreach (var reason in LocalFailures.All)
+        {
+            LocalFailuresTotal.WithLabels(reason.ToLabel());
+        }
+
+        SocketsLimit = factory.CreateGauge("ssh_exporter_probe_sockets_limit", "How many probe sockets may be open at once (--probe.max-sockets).");
+        SocketsInUse = factory.CreateGauge("ssh_exporter_probe_sockets_in_use", "Probe sockets open now, waiting-to-close ones included.");
+        // Read at each scrape rather than updated on every acquire and release, which would cost the hot path.
+        Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            if (Volatile.Read(ref _trackedSockets) is { } sockets)
+            {
+                SocketsLimit.Set(sockets.Limit);
+                SocketsInUse.Set(sockets.InUse);
+            }
+        });
+
         ReloadSuccessful = factory.CreateGauge(
             "ssh_exporter_config_last_reload_successful", "Whether the last configuration reload attempt was successful.");
         ReloadSuccessTimestamp = factory.CreateGauge(
@@ -59,6 +85,11 @@ public static class ExporterMetrics
     public static void CountProbe(ProbeOutcome outcome) => ProbesTotal.WithLabels(outcome.ToLabel()).Inc();
 
     public static void CountSkipped(int targets) => ProbesSkipped.Inc(targets);
+
+    public static void CountLocalFailure(LocalFailure reason) => LocalFailuresTotal.WithLabels(reason.ToLabel()).Inc();
+
+    /// <summary>The budget the socket gauges report: the server's one (the last one given, where tests start several).</summary>
+    public static void TrackSockets(SocketBudget sockets) => Volatile.Write(ref _trackedSockets, sockets);
 
     public static void ConfigLoaded(DateTimeOffset at)
     {

@@ -17,7 +17,8 @@ public static class OutcomeClassifier
         // connect call returned (an sshd that dies at once, tcp wrappers). That is a reset, not a refusal.
         SocketError.ConnectionReset => ProbeOutcome.Reset,
         SocketError.TimedOut => ProbeOutcome.ConnectTimeout,
-        // Host/network unreachable (ICMP or no route), a local firewall (EPERM/EACCES), no usable source address.
+        // Host/network unreachable (ICMP or no route). A local firewall (EPERM/EACCES) or no ephemeral port never
+        // gets here: those are the exporter's own failures (Sockets.LocalFailures).
         _ => ProbeOutcome.Unreachable,
     };
 

@@ -24,6 +24,15 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
         $"module {InputExcerpt.Quote(ModuleName)} does not allow target {InputExcerpt.Quote(Target.ToString())}: {refusal.Rule}";
 
     /// <summary>
+    /// How long the probe may wait for a socket slot before its timeout starts: what is left of the request's time
+    /// once the whole timeout is set aside, so that a late start never cuts the target's time short.
+    /// </summary>
+    public TimeSpan SlotWait { get; init; }
+
+    /// <summary>The wait for a slot that leaves the whole <paramref name="timeout"/> within <paramref name="timeLeft"/>; none when it does not fit.</summary>
+    public static TimeSpan SlotWaitWithin(TimeSpan timeLeft, TimeSpan timeout) => timeLeft > timeout ? timeLeft - timeout : TimeSpan.Zero;
+
+    /// <summary>
     /// The job of <c>/probe?target=…&amp;module=…</c> and of the <c>probe</c> command; false with a one-line reason
     /// when the target is missing or malformed or the module is not configured.
     /// </summary>
@@ -49,7 +58,12 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
             return false;
         }
 
-        job = new ProbeJob(address!, moduleName, module, budget.TimeoutFor(module.Timeout), []) { Restriction = module.AllowedTargets };
+        var timeout = budget.TimeoutFor(module.Timeout);
+        job = new ProbeJob(address!, moduleName, module, timeout, [])
+        {
+            Restriction = module.AllowedTargets,
+            SlotWait = SlotWaitWithin(budget.Total, timeout),
+        };
         error = "";
         return true;
     }

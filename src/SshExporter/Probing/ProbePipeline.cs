@@ -1,30 +1,42 @@
 using Prometheus;
 using SshExporter.Metrics;
 using SshExporter.Probing.Restriction;
+using SshExporter.Probing.Sockets;
 
 namespace SshExporter.Probing;
 
 /// <summary>
 /// Every probe the exporter runs goes through here, for <c>/probe</c>, <c>/metrics</c> and the <c>probe</c>
 /// command alike: probe with the job's timeout, count the outcome (<c>ssh_exporter_probes_total</c>), log it at
-/// debug level, and write its series. A target its module's <c>allowed_targets</c> refuses has no outcome: nothing
-/// is counted or written, and the <see cref="TargetRefusedException"/> goes on to the caller.
+/// debug level, and write its series. Two kinds of probe have no outcome, write no series and throw on to the caller,
+/// which answers for them: a target its module's <c>allowed_targets</c> refuses (<see cref="TargetRefusedException"/>,
+/// logged at debug, counted nowhere), and a probe that could not be made from this side
+/// (<see cref="LocalProbeFailureException"/>, logged as a warning, counted in <c>ssh_exporter_probe_local_failures_total</c>).
 /// </summary>
 public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
 {
-    /// <summary>The prober that names this exporter in the identification it sends.</summary>
-    public static SshProber CreateProber(TimeProvider time) => new(time, $"ssh_exporter_{ExporterMetrics.Version}");
+    /// <summary>The prober that names this exporter in the identification it sends, drawing on <paramref name="sockets"/>.</summary>
+    public static SshProber CreateProber(TimeProvider time, SocketBudget sockets) => new(time, $"ssh_exporter_{ExporterMetrics.Version}", sockets);
+
+    /// <summary>The budget of probe sockets this pipeline's probes draw on.</summary>
+    public SocketBudget Sockets => prober.Sockets;
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
         ProbeResult result;
         try
         {
-            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins, job.Restriction);
+            result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins, job.Restriction, job.SlotWait);
         }
         catch (TargetRefusedException e)
         {
             Log.ProbeRefused(logger, job.Target, job.ModuleName, e.Rule);
+            throw;
+        }
+        catch (LocalProbeFailureException e)
+        {
+            ExporterMetrics.CountLocalFailure(e.Reason);
+            Log.LocalProbeFailure(logger, job.Target, job.ModuleName, e.Reason.ToLabel(), e.Reason.Describe());
             throw;
         }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using SshExporter.Probing.HostKey;
 using SshExporter.Probing.Kex;
 using SshExporter.Probing.Restriction;
+using SshExporter.Probing.Sockets;
 using SshExporter.Probing.Wire;
 
 namespace SshExporter.Probing;
@@ -12,10 +13,15 @@ namespace SshExporter.Probing;
 /// asks (<see cref="KexInitStage"/>), then close politely. A module with a <c>host_key:</c> section goes on, on the
 /// same connection, with one key exchange from that KEXINIT (<see cref="HostKeyProbe"/>) before it hangs up, so
 /// sshd sees one connection and logs one close. One deadline bounds every step; what happened is handed to
-/// <see cref="OutcomeClassifier"/>.
+/// <see cref="OutcomeClassifier"/>. The socket holds a slot of <paramref name="sockets"/> from before it is opened
+/// until it is closed; a failure on this side (<see cref="LocalFailure"/>) is thrown as
+/// <see cref="LocalProbeFailureException"/>, never classified as the target's outcome.
 /// </summary>
-public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
+public sealed class SshProber(TimeProvider time, string clientSoftwareVersion, SocketBudget? sockets = null)
 {
+    /// <summary>The budget every probe of this prober draws its socket from; one per process.</summary>
+    public SocketBudget Sockets { get; } = sockets ?? new SocketBudget(SocketBudgetSize.Resolve(0));
+
     /// <summary>After our identification and FIN, how long we wait for the server to hang up first.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
@@ -25,11 +31,51 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     /// <summary>
     /// Probes <paramref name="target"/>; <paramref name="hostKeyPins"/> are the target's own configured fingerprints,
     /// checked with those of the module's known_hosts file when the module has a host key stage. A target outside
-    /// <paramref name="restriction"/> throws <see cref="TargetRefusedException"/> before anything is dialled.
+    /// <paramref name="restriction"/> throws <see cref="TargetRefusedException"/> before anything is dialled, its name
+    /// before it takes a slot. The probe first takes a socket slot, waiting at most <paramref name="slotWait"/> (by default as long as its timeout); its
+    /// <paramref name="timeout"/> starts only once it has one, so that time spent queueing on this side is never
+    /// charged to the target as a timeout.
     /// </summary>
     public async Task<ProbeResult> ProbeAsync(
         TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace, CancellationToken cancellationToken,
-        IReadOnlyList<HostKeyPin>? hostKeyPins = null, AllowedTargets? restriction = null)
+        IReadOnlyList<HostKeyPin>? hostKeyPins = null, AllowedTargets? restriction = null, TimeSpan? slotWait = null)
+    {
+        // The name is checked before it is looked up, and the address after: the address checked is the one
+        // dialled, with no second lookup that DNS could answer differently.
+        restriction?.EnsureAllows(target);
+        var slot = await AcquireSlotAsync(slotWait ?? timeout, trace, cancellationToken);
+        bool slotPassedOn = false;
+        try
+        {
+            return await ProbeInSlotAsync(target, module, timeout, trace, hostKeyPins, restriction, slot, () => slotPassedOn = true, cancellationToken);
+        }
+        finally
+        {
+            if (!slotPassedOn)
+            {
+                slot.Dispose();
+            }
+        }
+    }
+
+    private async Task<SocketSlot> AcquireSlotAsync(TimeSpan wait, ProbeTrace? trace, CancellationToken cancellationToken)
+    {
+        using var waitLimit = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitLimit.Token);
+        try
+        {
+            return await Sockets.AcquireAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            trace?.Write($"No probe socket came free within {wait.TotalSeconds:0.###}s ({Sockets.InUse} of {Sockets.Limit} in use)");
+            throw new LocalProbeFailureException(LocalFailure.SocketLimit);
+        }
+    }
+
+    private async Task<ProbeResult> ProbeInSlotAsync(
+        TargetAddress target, ModuleSettings module, TimeSpan timeout, ProbeTrace? trace,
+        IReadOnlyList<HostKeyPin>? hostKeyPins, AllowedTargets? restriction, SocketSlot slot, Action slotPassedOn, CancellationToken cancellationToken)
     {
         long start = time.GetTimestamp();
         var phases = new TimeSpan[ProbePhases.All.Count];
@@ -48,9 +94,6 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         long phaseStart = time.GetTimestamp();
         try
         {
-            // The name is checked before it is looked up, and the address after: the address checked is the one
-            // dialled, with no second lookup that DNS could answer differently.
-            restriction?.EnsureAllows(target);
             address = await AddressResolver.ResolveAsync(target.Host, module, trace, token);
             phases[(int)ProbePhase.Resolve] = time.GetElapsedTime(phaseStart);
             if (address is null)
@@ -61,7 +104,8 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             {
                 restriction?.EnsureAllows(address);
                 var pins = module.HostKey?.PinsFor(target, hostKeyPins ?? []) ?? [];
-                (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), module, pins, phases, trace, token, cancellationToken);
+                slotPassedOn();
+                (outcome, identification, kexInit, hostKey) = await ConnectAndReadAsync(new IPEndPoint(address, target.Port), slot, module, pins, phases, trace, token, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -78,7 +122,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
     }
 
     private async Task<Stages> ConnectAndReadAsync(
-        IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+        IPEndPoint endpoint, SocketSlot slot, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         Socket socket;
         try
@@ -87,15 +131,21 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
         catch (SocketException e)
         {
-            // No IPv6 on this host, or no descriptors left: the address cannot be dialled from here.
+            slot.Dispose();
             trace?.Write($"Could not open a socket: {e.SocketErrorCode}");
+            if (LocalFailures.FromSocketCreation(e.SocketErrorCode) is { } local)
+            {
+                throw new LocalProbeFailureException(local);
+            }
+
+            // No IPv6 on this host: the address cannot be dialled from here.
             return new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null);
         }
 
         bool handedOff = false;
         try
         {
-            (var stages, handedOff) = await ConnectAndReadAsync(socket, endpoint, module, pins, phases, trace, token, callerToken);
+            (var stages, handedOff) = await ConnectAndReadAsync(socket, slot, endpoint, module, pins, phases, trace, token, callerToken);
             return stages;
         }
         finally
@@ -103,12 +153,13 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
             if (!handedOff)
             {
                 socket.Dispose();
+                slot.Dispose();
             }
         }
     }
 
     private async Task<(Stages, bool HandedOff)> ConnectAndReadAsync(
-        Socket socket, IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
+        Socket socket, SocketSlot slot, IPEndPoint endpoint, ModuleSettings module, IReadOnlyList<HostKeyPin> pins, TimeSpan[] phases, ProbeTrace? trace, CancellationToken token, CancellationToken callerToken)
     {
         long phaseStart = time.GetTimestamp();
         trace?.Write($"Connecting to {endpoint}");
@@ -120,6 +171,11 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         {
             phases[(int)ProbePhase.Connect] = time.GetElapsedTime(phaseStart);
             trace?.Write($"Connect failed: {e.SocketErrorCode}");
+            if (LocalFailures.FromConnect(e.SocketErrorCode) is { } local)
+            {
+                throw new LocalProbeFailureException(local);
+            }
+
             return (new Stages(OutcomeClassifier.FromConnectError(e.SocketErrorCode), null, null, null), false);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
@@ -190,7 +246,7 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
         }
 
         // Waiting for the server to hang up is no part of the answer: it goes on after the probe returns.
-        _ = CloseWhenServerHangsUpAsync(socket);
+        _ = CloseWhenServerHangsUpAsync(socket, slot);
         return (new Stages(outcome, seen.Identification, kexInit, hostKey), true);
     }
 
@@ -235,10 +291,12 @@ public sealed class SshProber(TimeProvider time, string clientSoftwareVersion)
 
     /// <summary>
     /// Reads and discards what the server still sends (its key exchange) until it hangs up, so that our close
-    /// is a FIN, not a RST; after <see cref="CloseGrace"/> or 64 KiB the socket is closed anyway.
+    /// is a FIN, not a RST; after <see cref="CloseGrace"/> or 64 KiB the socket is closed anyway, and only then is
+    /// its slot given back.
     /// </summary>
-    private async Task CloseWhenServerHangsUpAsync(Socket socket)
+    private async Task CloseWhenServerHangsUpAsync(Socket socket, SocketSlot slot)
     {
+        using (slot)
         using (socket)
         using (var grace = new CancellationTokenSource(CloseGrace, time))
         {

@@ -62,6 +62,7 @@ public static class ExporterHost
         var app = builder.Build();
         // Load the configuration now, so that a bad file stops the exporter before it listens.
         _ = app.Services.GetRequiredService<ConfigStore>();
+        Metrics.ExporterMetrics.TrackSockets(app.Services.GetRequiredService<Probing.Sockets.SocketBudget>());
         // First, so that the web config's own answers (401, 429) carry them too; its configured headers win.
         app.UseSecurityHeaders();
         if (webConfig is not null)

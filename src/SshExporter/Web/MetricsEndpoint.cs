@@ -2,6 +2,7 @@ using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Metrics;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 using SshExporter.Sidecar;
 
 namespace SshExporter.Web;
@@ -13,8 +14,9 @@ namespace SshExporter.Web;
 public static class MetricsEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SharedSidecarRun sidecar, ExporterOptions options)
+        HttpContext context, ConfigStore store, ProbePipeline pipeline, ScrapeScheduler scheduler, SharedSidecarRun sidecar, ExporterOptions options, TimeProvider time)
     {
+        long start = time.GetTimestamp();
         var config = store.Current;
         if (!ScrapeBudget.TryParse(context.Request.Headers[ScrapeBudget.Header], options.TimeoutOffset, out var budget, out string error))
         {
@@ -31,7 +33,9 @@ public static class MetricsEndpoint
         await scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
-            (job, cancellationToken) => pipeline.RunAsync(job, writer, trace: null, cancellationToken),
+            // A probe may wait for a socket only as long as its whole timeout still fits in what is left of the scrape.
+            (job, cancellationToken) => ProbeOrLeaveOutAsync(
+                pipeline, job with { SlotWait = ProbeJob.SlotWaitWithin(budget.Total - time.GetElapsedTime(start), job.Timeout) }, writer, cancellationToken),
             context.RequestAborted);
 
         if (await sidecarReport is { } report)
@@ -40,6 +44,21 @@ public static class MetricsEndpoint
         }
 
         return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
+    }
+
+    /// <summary>
+    /// A probe the exporter could not make from its side leaves the target out of this scrape: no series rather than
+    /// an outcome it did not have. The pipeline has counted and logged it already.
+    /// </summary>
+    private static async Task ProbeOrLeaveOutAsync(ProbePipeline pipeline, ProbeJob job, ProbeMetricsWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pipeline.RunAsync(job, writer, trace: null, cancellationToken);
+        }
+        catch (LocalProbeFailureException)
+        {
+        }
     }
 
     /// <summary>A configured target's probe: its module's timeout within the budget, its series labelled by target and configured labels.</summary>

@@ -2,13 +2,21 @@ using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Probing;
 using SshExporter.Probing.Restriction;
+using SshExporter.Probing.Sockets;
 using SshExporter.Reporting;
 
 namespace SshExporter.Web;
 
-/// <summary><c>GET /probe?target=HOST:PORT&amp;module=NAME[&amp;debug=true]</c>: one probe, run now, in a fresh registry.</summary>
+/// <summary>
+/// <c>GET /probe?target=HOST:PORT&amp;module=NAME[&amp;debug=true]</c>: one probe, run now, in a fresh registry. A probe
+/// the exporter could not make from its own side is HTTP 503, so that Prometheus's <c>up</c> shows the exporter's
+/// failure instead of an outcome the target did not have.
+/// </summary>
 public static class ProbeEndpoint
 {
+    /// <summary>When a refused client may try again: slots come free as fast as probes end.</summary>
+    private const string RetryAfterSeconds = "1";
+
     public static async Task<IResult> HandleAsync(HttpContext context, ConfigStore config, ProbePipeline pipeline, ExporterOptions options, TimeProvider time)
     {
         var query = context.Request.Query;
@@ -25,22 +33,49 @@ public static class ProbeEndpoint
             return BadRequest(error);
         }
 
+        // Refused at once rather than queued behind many others for a slot that would hardly come in time.
+        if (pipeline.Sockets.QueueIsFull)
+        {
+            Metrics.ExporterMetrics.CountLocalFailure(LocalFailure.SocketLimit);
+            return Unavailable(LocalFailure.SocketLimit, "too many probes are waiting for a socket");
+        }
+
         bool debug = string.Equals(query["debug"], "true", StringComparison.OrdinalIgnoreCase);
         var trace = debug ? new ProbeTrace(time) : null;
-        ProbeResult result;
-        Prometheus.CollectorRegistry registry;
+        (ProbeResult Result, Prometheus.CollectorRegistry Registry) probed;
         try
         {
-            (result, registry) = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
+            probed = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
         }
         catch (TargetRefusedException e)
         {
             return Forbidden(job!, e);
         }
+        catch (LocalProbeFailureException e)
+        {
+            return Unavailable(e.Reason, e.Reason.Describe());
+        }
 
+        var (result, registry) = probed;
         return debug
             ? Results.Text(await DebugReport.RenderAsync(trace!, registry, job!, options.Runbook.For(result.Outcome)), "text/plain; charset=utf-8")
             : new ExpositionResult(registry);
+    }
+
+    /// <summary>HTTP 503 with a one-line reason that names the exporter's side; <c>Retry-After</c> when waiting may help.</summary>
+    private static IResult Unavailable(LocalFailure reason, string description)
+    {
+        var answer = Results.Text($"the prober could not probe from its side: {description} ({reason.ToLabel()})\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        return reason == LocalFailure.SocketLimit ? new WithRetryAfter(answer) : answer;
+    }
+
+    private sealed class WithRetryAfter(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     /// <summary>HTTP 400 with the reason as one line of plain text, as blackbox_exporter answers.</summary>

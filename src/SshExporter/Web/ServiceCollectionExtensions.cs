@@ -1,6 +1,7 @@
 using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 using SshExporter.Sidecar;
 using SshExporter.Sidecar.Commands;
 
@@ -14,7 +15,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new ConfigStore(
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => ProbePipeline.CreateProber(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new SocketBudget(SocketBudgetSize.Resolve(options.ProbeMaxSockets)));
+        services.AddSingleton(provider => ProbePipeline.CreateProber(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SocketBudget>()));
         services.AddSingleton<ProbePipeline>();
         services.AddSingleton(provider => new ScrapeScheduler(
             provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));

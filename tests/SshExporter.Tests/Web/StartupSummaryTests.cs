@@ -1,6 +1,7 @@
 using SshExporter.Config;
 using SshExporter.Hosting;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 using SshExporter.Sidecar;
 using SshExporter.Web;
 
@@ -9,7 +10,7 @@ namespace SshExporter.Tests.Web;
 /// <summary>The startup line's account of what the exporter will do, from the loaded config and the flags.</summary>
 public class StartupSummaryTests
 {
-    private static readonly SshProber Prober = ProbePipeline.CreateProber(TimeProvider.System);
+    private static readonly SshProber Prober = ProbePipeline.CreateProber(TimeProvider.System, new SocketBudget(16));
 
     [Theory]
     [InlineData(false, 0, "prober")]

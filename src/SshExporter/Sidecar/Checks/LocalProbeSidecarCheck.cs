@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using SshExporter.Probing;
+using SshExporter.Probing.Sockets;
 using SshExporter.Runbook;
 using SshExporter.Sidecar.Listener;
 
@@ -23,9 +24,17 @@ public sealed class LocalProbeSidecarCheck(SshProber prober) : ISidecarCheck
     {
         var listener = context.Result<ListenerResult>().Report;
         var timeout = TimeSpan.FromMilliseconds(Math.Max(1, (context.TimeLeft - DeadlineMargin).TotalMilliseconds));
-        var probes = await Task.WhenAll(context.Result<ConfigResult>().WatchedPorts.Select(async port =>
-            new LocalProbe(port, await prober.ProbeAsync(LoopbackTarget(listener, port), context.LocalProbeModule, timeout, null, cancellationToken))));
-        return new LocalProbeResult(probes);
+        try
+        {
+            var probes = await Task.WhenAll(context.Result<ConfigResult>().WatchedPorts.Select(async port =>
+                new LocalProbe(port, await prober.ProbeAsync(LoopbackTarget(listener, port), context.LocalProbeModule, timeout, null, cancellationToken))));
+            return new LocalProbeResult(probes);
+        }
+        catch (LocalProbeFailureException e)
+        {
+            // The exporter's own lack says nothing about sshd: the check could not look.
+            return CouldNotRun(context, e.Message);
+        }
     }
 
     public CheckResult CouldNotRun(SidecarContext context, string reason) => new LocalProbeResult([], CheckStatus.CouldNotRun(reason));

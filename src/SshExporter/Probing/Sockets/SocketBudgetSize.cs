@@ -1,0 +1,66 @@
+namespace SshExporter.Probing.Sockets;
+
+/// <summary>
+/// The size of the <see cref="SocketBudget"/> when <c>--probe.max-sockets</c> is 0 (auto), from the soft limit on
+/// open files (RLIMIT_NOFILE; .NET raises the soft limit to the hard one at start) and the descriptors already open
+/// when it is sized: <c>clamp((nofile − open − 64) / 2, 1, 16384)</c>. The runtime keeps every loaded assembly open
+/// (about 200 descriptors for a serving exporter), and the 64 kept back are for what comes later and is not a probe:
+/// assemblies loaded on first use, config and log files, the sidecar's child processes and their pipes. The rest is
+/// halved because each <c>/probe</c> request holds one HTTP connection while its probe holds one socket. The ceiling
+/// keeps a huge limit from meaning tens of thousands of SYNs at once, well inside the default ephemeral port range
+/// (28,232 ports).
+/// </summary>
+public static class SocketBudgetSize
+{
+    public const int Ceiling = 16384;
+
+    /// <summary>Descriptors kept back for what is opened after the budget is sized and is not a probe socket.</summary>
+    public const int Reserve = 64;
+
+    /// <summary>Assumed when the limit cannot be read: the usual default soft limit.</summary>
+    public const long FallbackDescriptorLimit = 1024;
+
+    public static int FromDescriptorLimit(long descriptors, int open) =>
+        (int)Math.Clamp((descriptors - open - Reserve) / 2, 1, Ceiling);
+
+    /// <summary><paramref name="configured"/> when positive, otherwise sized from this process's descriptor limit.</summary>
+    public static int Resolve(int configured) => configured > 0 ? configured : FromDescriptorLimit(ReadDescriptorLimit(), CountOpenDescriptors());
+
+    /// <summary>Descriptors this process has open now (<c>/proc/self/fd</c>); none where it cannot be read.</summary>
+    public static int CountOpenDescriptors()
+    {
+        try
+        {
+            return Directory.GetFiles("/proc/self/fd").Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The soft open-files limit from <c>/proc/self/limits</c> ("Max open files  SOFT  HARD  files").</summary>
+    public static long ReadDescriptorLimit()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/limits"))
+            {
+                if (line.StartsWith("Max open files", StringComparison.Ordinal))
+                {
+                    string soft = line["Max open files".Length..].TrimStart().Split(' ')[0];
+                    return long.TryParse(soft, out long value) ? value : long.MaxValue; // "unlimited"
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not Linux, or no /proc: the usual default below.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return FallbackDescriptorLimit;
+    }
+}
