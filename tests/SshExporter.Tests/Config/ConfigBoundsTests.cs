@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using SshExporter.Config;
 using SshExporter.Tests.Fixtures;
 
@@ -17,6 +16,7 @@ public class ConfigBoundsTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    [NeedsTool("mkfifo")]
     public async Task A_fifo_is_refused_at_once_without_waiting_for_a_writer()
     {
         using var directory = new TempDirectory();
@@ -147,30 +147,12 @@ public class ConfigBoundsTests
     public void An_alias_bomb_is_refused_at_the_alias_that_passes_the_limit()
     {
         // 90 KB that would write out 1,000 targets with 32 labels of 1,000 characters each: 32 MB per series.
-        string bomb = AliasBomb(targets: 1_000);
+        string bomb = AliasBomb.Text(targets: 1_000);
         Assert.True(bomb.Length < 100_000, bomb.Length.ToString(CultureInfo.InvariantCulture));
 
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(bomb, "test.yml"));
 
         Assert.Matches(@"^test\.yml:\d+:\d+: the file expands to more than 4194304 characters once its aliases \(\*name\) are written out \(scalars, plus one per node\)$", error.Message);
-    }
-
-    /// <summary>One label set of 32 aliases of one long value, shared by every target.</summary>
-    public static string AliasBomb(int targets)
-    {
-        var yaml = new StringBuilder("targets:\n  - address: 127.0.0.1:1\n    labels: &all\n");
-        yaml.Append(CultureInfo.InvariantCulture, $"      l0: &long {new string('x', 1_000)}\n");
-        for (int label = 1; label < ConfigLimits.MaxLabelNames; label++)
-        {
-            yaml.Append(CultureInfo.InvariantCulture, $"      l{label}: *long\n");
-        }
-
-        for (int target = 2; target <= targets; target++)
-        {
-            yaml.Append(CultureInfo.InvariantCulture, $"  - {{address: \"127.0.0.1:{target}\", labels: *all}}\n");
-        }
-
-        return yaml.ToString();
     }
 
     [Fact]
@@ -198,6 +180,7 @@ public class ConfigBoundsTests
     }
 
     [Fact]
+    [NeedsTool("mkfifo")]
     public async Task A_known_hosts_file_that_is_a_fifo_or_a_device_is_refused_without_blocking()
     {
         using var directory = new TempDirectory();

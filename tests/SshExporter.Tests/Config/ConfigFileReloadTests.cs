@@ -11,6 +11,7 @@ namespace SshExporter.Tests.Config;
 /// SIGHUP) answers at once, keeps the running config and says why; the process stays up and small; a start or
 /// <c>--config.check</c> with such a file exits 1 with the same one-line reason.
 /// </summary>
+[NeedsTool("mkfifo")]
 public class ConfigFileReloadTests
 {
     /// <summary>Generous for a loaded machine; a reload that blocks on a FIFO never ends at all.</summary>
@@ -53,7 +54,7 @@ public class ConfigFileReloadTests
     public async Task A_reload_of_an_alias_bomb_is_refused_and_metrics_stay_as_they_were()
     {
         await using var running = await RunningExporter.StartAsync();
-        await File.WriteAllTextAsync(running.ConfigPath, ConfigBoundsTests.AliasBomb(targets: 1_000), Token);
+        await File.WriteAllTextAsync(running.ConfigPath, AliasBomb.Text(targets: 1_000), Token);
 
         await running.AssertReloadRefusedAsync("once its aliases (*name) are written out");
 

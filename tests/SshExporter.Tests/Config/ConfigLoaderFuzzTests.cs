@@ -41,7 +41,7 @@ public class ConfigLoaderFuzzTests
           systemd_unit: ssh.service
           local_probe_module: keys
         """,
-        ConfigBoundsTests.AliasBomb(targets: 200),
+        AliasBomb.Text(targets: 200),
     ];
 
     [Fact]

@@ -13,6 +13,8 @@ namespace SshExporter.Tests.Load;
 /// <c>/-/healthy</c> answers within 100 ms throughout, and that descriptors and memory come back near where they
 /// were. The figures go to the test output.
 /// </summary>
+[NeedsTool("prlimit")]
+[NeedsTool("python3")]
 public class LoadTests
 {
     private static readonly TimeSpan HealthLimit = TimeSpan.FromMilliseconds(100);

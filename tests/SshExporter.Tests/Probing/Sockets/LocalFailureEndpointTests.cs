@@ -11,6 +11,8 @@ namespace SshExporter.Tests.Probing.Sockets;
 /// The socket budget and the exporter's own failures, against the real process: a probe the exporter could not make
 /// is HTTP 503 on <c>/probe</c>, no series on <c>/metrics</c>, a count by reason, never an outcome of the target.
 /// </summary>
+[NeedsTool("prlimit")]
+[NeedsTool("python3")]
 public class LocalFailureEndpointTests
 {
     /// <summary>
@@ -145,20 +147,20 @@ public class LocalFailureEndpointTests
         return (exporter, http);
     }
 
-    internal static async Task<Answer> GetAsync(HttpClient http, string path)
+    internal static async Task<EndpointAnswer> GetAsync(HttpClient http, string path)
     {
         try
         {
             using var response = await http.GetAsync(path, Token);
-            return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(Token));
+            return new EndpointAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(Token));
         }
         catch (HttpRequestException e)
         {
-            return new Answer(0, $"no answer: {e.Message}");
+            return new EndpointAnswer(0, $"no answer: {e.Message}");
         }
     }
 
-    internal sealed record Answer(HttpStatusCode Status, string Body)
+    internal sealed record EndpointAnswer(HttpStatusCode Status, string Body)
     {
         public override string ToString() => $"{(int)Status} {Body}";
     }
