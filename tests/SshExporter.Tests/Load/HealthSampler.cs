@@ -26,7 +26,7 @@ public sealed class HealthSampler : IAsyncDisposable
     public static async Task<HealthSampler> StartAsync(int port, CancellationToken cancellationToken)
     {
         var process = BackgroundProcess.Start(
-            [Requires.Tool("python3"), RepositoryRoot.Combine("tests/SshExporter.Tests/Load/health_sampler.py"), port.ToString(CultureInfo.InvariantCulture)]);
+            ["nice", "-n", "-10", Requires.Tool("python3"), RepositoryRoot.Combine("tests/SshExporter.Tests/Load/health_sampler.py"), port.ToString(CultureInfo.InvariantCulture)]);
         await process.WaitUntilReadyAsync(() => Task.FromResult(process.Output.Contains('\n', StringComparison.Ordinal)), TimeSpan.FromSeconds(30), cancellationToken);
         return new HealthSampler(process, process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

@@ -48,7 +48,7 @@ public sealed class LoadedExporter : IAsyncDisposable
     {
         int port = ClosedPort.Find();
         var process = ExporterProcess.StartCommand(
-            [ExporterProcess.Executable, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}", .. flags]);
+            ["nice", "-n", "-10", ExporterProcess.Executable, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}", .. flags]);
         var exporter = new LoadedExporter(process, new Uri($"http://127.0.0.1:{port}"));
         await process.WaitUntilServingAsync(exporter.Http);
         foreach (string path in warmUp)
