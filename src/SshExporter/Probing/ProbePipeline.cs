@@ -8,14 +8,16 @@ namespace SshExporter.Probing;
 /// command alike: probe with the job's timeout, count the outcome (<c>ssh_exporter_probes_total</c>), log it at
 /// debug level, and write its series.
 /// </summary>
-public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
+public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger, Recent.RecentProbes? recent = null)
 {
     /// <summary>The prober that names this exporter in the identification it sends.</summary>
     public static SshProber CreateProber(TimeProvider time) => new(time, $"ssh_exporter_{ExporterMetrics.Version}");
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
+        trace ??= recent?.NewTrace();
         var result = await prober.ProbeAsync(job.Target, job.Module, job.Timeout, trace, cancellationToken, job.HostKeyPins);
+        recent?.Add(job, result, trace);
         ExporterMetrics.CountProbe(result.Outcome);
         Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
         writer.Write(result, job.SeriesLabels);
