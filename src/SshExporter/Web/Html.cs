@@ -27,8 +27,8 @@ internal static class Html
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             {meta}<title>{Encode(title)}</title>
             <style>{PageStyle.Css}</style></head>
-            <body>
-            {body}</body></html>
+            <body><main>
+            {body}</main></body></html>
 
             """;
         return Results.Content(html, "text/html; charset=utf-8");

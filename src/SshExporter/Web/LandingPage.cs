@@ -120,7 +120,7 @@ public static class LandingPage
 
     private static void AppendConfiguredTargets(StringBuilder html, ExporterConfig config)
     {
-        html.Append("<h2>Configured targets</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">target</th><th scope=\"col\">module</th><th scope=\"col\">labels</th></tr></thead><tbody>\n");
+        html.Append("<h2>Configured targets</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">target</th><th scope=\"col\">module</th><th scope=\"col\">labels</th></tr></thead><tbody>\n");
         foreach (var target in config.Targets)
         {
             string labels = string.Join(", ", target.Labels.Select(l => $"{l.Key}={l.Value}"));

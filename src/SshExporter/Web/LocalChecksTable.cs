@@ -16,7 +16,7 @@ internal static class LocalChecksTable
     public static void Append(StringBuilder html, SharedSidecarResult result, RunbookLinks runbook)
     {
         var report = result.Reading.Report;
-        html.Append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Verdict</th>"
+        html.Append("<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Verdict</th>"
             + "<th scope=\"col\">Evidence</th><th scope=\"col\">Fix</th></tr></thead><tbody>\n");
         foreach (var outcome in report.Checks)
         {

@@ -19,8 +19,8 @@ internal static class PageStyle
         .sentence{font-size:1.05em;margin:.2em 0}.label{margin:.4em 0 0;font-weight:bold}.meta{font-size:.9em;color:#3d3d3d;margin:.4em 0 0}
         pre,code{font-family:ui-monospace,monospace;font-size:.92em}
         pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #d6d6d6;padding:.35em .5em;margin:.2em 0}
-        .scroll{overflow-x:auto}
-        table{border-collapse:collapse;width:100%}td,th{border:1px solid #c8c8c8;padding:.2em .45em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        .scroll{overflow-x:auto}.scroll table{min-width:34em}
+        table{border-collapse:collapse;width:100%}td,th{border:1px solid #c8c8c8;padding:.2em .45em;text-align:left;vertical-align:top;overflow-wrap:break-word}
         th{background:#f0f0f0}.fail{color:#b3261e}
         details{margin:.3em 0}summary{cursor:pointer}
         form label{display:inline-block;margin:.2em .6em .2em 0}

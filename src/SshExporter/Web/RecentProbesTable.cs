@@ -16,7 +16,7 @@ internal static class RecentProbesTable
             return;
         }
 
-        html.Append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Target</th><th scope=\"col\">Module</th>"
+        html.Append("<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Target</th><th scope=\"col\">Module</th>"
             + "<th scope=\"col\">Outcome</th><th scope=\"col\">Duration</th><th scope=\"col\">Log</th></tr></thead><tbody>\n");
         foreach (var probe in probes)
         {

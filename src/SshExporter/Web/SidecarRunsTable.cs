@@ -18,7 +18,7 @@ internal static class SidecarRunsTable
 
         html.Append("<details><summary>Recent runs of the local checks (")
             .Append(runs.Count)
-            .Append(")</summary><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Verdict</th>"
+            .Append(")</summary><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Time (UTC)</th><th scope=\"col\">Verdict</th>"
                 + "<th scope=\"col\">Duration</th><th scope=\"col\">Log</th></tr></thead><tbody>\n");
         foreach (var run in runs)
         {
