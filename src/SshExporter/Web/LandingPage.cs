@@ -25,14 +25,14 @@ public static class LandingPage
         var config = store.Current;
         // The local checks' latest shared run, a few seconds old at most: page views never run them each.
         var sidecar = config.Sidecar.Enabled ? await SidecarEndpoint.ForPageAsync(config, shared, context.RequestAborted) : null;
+        var localVerdict = sidecar is null ? null : PageVerdicts.ForLocalSshd(sidecar.Reading.Report, options.Runbook);
         var html = new StringBuilder();
         html.Append("<h1>SSH Exporter</h1>\n<p>Tells apart the ways an SSH port fails: refused, timed out, silent, closed, reset, or not SSH at all.</p>\n");
         html.Append(RefreshNote(context, "./"));
         html.Append("<h2>Verdicts</h2>\n");
         if (sidecar is { } local)
         {
-            var verdict = PageVerdicts.ForLocalSshd(local.Reading.Report, options.Runbook);
-            VerdictCard.Append(html, "local sshd", verdict, "Every local check passes: sshd runs, listens, answers on loopback, and no firewall rule blocks it.",
+            VerdictCard.Append(html, "local sshd", localVerdict, "Every local check passes: sshd runs, listens, answers on loopback, and no firewall rule blocks it.",
                 $"From the local checks, {Encode(SidecarReportText.Checked(local.Age).Trim())}. <a href=\"sidecar\">Full report</a>");
         }
 
@@ -42,7 +42,7 @@ public static class LandingPage
         if (sidecar is { } checks)
         {
             html.Append("<h2>Local checks of sshd</h2>\n");
-            LocalChecksTable.Append(html, checks, options.Runbook);
+            LocalChecksTable.Append(html, checks, localVerdict?.State == Diagnosis.VerdictState.Healthy, options.Runbook);
             SidecarRunsTable.Append(html, runs.Newest());
         }
 

@@ -13,7 +13,11 @@ namespace SshExporter.Web;
 /// </summary>
 internal static class LocalChecksTable
 {
-    public static void Append(StringBuilder html, SharedSidecarResult result, RunbookLinks runbook)
+    /// <param name="html">The page it is appended to.</param>
+    /// <param name="result">The shared run's result.</param>
+    /// <param name="healthy">The local sshd's verdict is healthy: a check without an alert is then simply ok.</param>
+    /// <param name="runbook">Where the fixes are explained.</param>
+    public static void Append(StringBuilder html, SharedSidecarResult result, bool healthy, RunbookLinks runbook)
     {
         var report = result.Reading.Report;
         html.Append("<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Verdict</th>"
@@ -26,7 +30,7 @@ internal static class LocalChecksTable
                 : [RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook)];
             string verdict = !status.CouldRun ? "<strong class=\"fail\">could not look</strong>"
                 : alerts.Length > 0 ? "<strong class=\"fail\">fault</strong>"
-                : "no alert";
+                : healthy ? "ok" : "no alert of its own";
             string fix = string.Join(" ", alerts.Select(alert => $"<a href=\"{Encode(runbook.Url(alert))}\">{Encode(alert)}</a>"));
             html.Append($"<tr><td>{Encode(outcome.Check)}</td><td>{verdict}</td><td>{Evidence(outcome.Result)}</td><td>{fix}</td></tr>\n");
         }
