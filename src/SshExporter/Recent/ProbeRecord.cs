@@ -9,5 +9,14 @@ namespace SshExporter.Recent;
 /// <param name="Module">The module's name.</param>
 /// <param name="Configured">A configured target's probe (<c>/metrics</c>) rather than one of <c>/probe</c>.</param>
 /// <param name="Result">What it found; the verdicts are made from it.</param>
-/// <param name="Log">Its step-by-step log, cut to <see cref="RecentProbes.MaxLogLength"/>; null once only the verdict needs it.</param>
-public sealed record ProbeRecord(long Id, DateTimeOffset Started, string Target, string Module, bool Configured, ProbeResult Result, string? Log);
+/// <param name="Trace">Its steps, at most <see cref="RecentProbes.MaxLogLength"/> characters; null once only the verdict needs it.</param>
+public sealed record ProbeRecord(long Id, DateTimeOffset Started, string Target, string Module, bool Configured, ProbeResult Result, ProbeTrace? Trace)
+{
+    /// <summary>
+    /// Its step-by-step log, laid out now: only a page view pays for that. A kept trace leaves out the KEXINIT's
+    /// description, which is told here from the result instead.
+    /// </summary>
+    public string? Log => Trace is null ? null
+        : Trace.Detailed || Result.KexInit is not { Received: true } kex ? Trace.ToString()
+        : Trace + string.Concat(Probing.Kex.KexInitStage.Describe(kex).Select(line => $"{"",13}{line}\n"));
+}

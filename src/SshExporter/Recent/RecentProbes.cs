@@ -13,6 +13,7 @@ public sealed class RecentProbes(TimeProvider time)
 {
     public const int Capacity = 100;
     public const int MaxLatest = 10_000;
+    /// <summary>Characters of a probe's steps kept (a successful probe with its KEXINIT writes about 2,000).</summary>
     public const int MaxLogLength = 8 * 1024;
     public const int MaxTargetLength = 256;
     private const int MaxModuleLength = 64;
@@ -21,7 +22,7 @@ public sealed class RecentProbes(TimeProvider time)
     private readonly ConcurrentDictionary<(string Target, string Module), ProbeRecord> _latest = new();
 
     /// <summary>A trace for a probe nobody else reads, so that its steps can be kept here.</summary>
-    public ProbeTrace NewTrace() => new(time);
+    public ProbeTrace NewTrace() => new(time, MaxLogLength) { Detailed = false };
 
     public void Add(ProbeJob job, ProbeResult result, ProbeTrace? trace)
     {
@@ -33,7 +34,8 @@ public sealed class RecentProbes(TimeProvider time)
             BoundedText.Cut(job.ModuleName, MaxModuleLength),
             configured,
             result,
-            BoundedText.Cut(trace?.ToString() ?? "", MaxLogLength)));
+            // A debug probe's own trace has no bound; a copy of its start is kept instead.
+            trace is { Length: > MaxLogLength } ? trace.Capped(MaxLogLength) : trace));
         if (configured)
         {
             var key = (record.Target, record.Module);
@@ -42,7 +44,7 @@ public sealed class RecentProbes(TimeProvider time)
                 _latest.Clear();
             }
 
-            _latest[key] = record with { Log = null };
+            _latest[key] = record with { Trace = null };
         }
     }
 

@@ -1,5 +1,7 @@
 using SshExporter.Probing;
+using SshExporter.Probing.Kex;
 using SshExporter.Recent;
+using SshExporter.Tests.Probing.Kex;
 
 namespace SshExporter.Tests.Recent;
 
@@ -29,22 +31,25 @@ public class RecentProbesTests
     public void A_long_target_and_a_long_log_are_cut_so_that_memory_stays_bounded()
     {
         var recent = new RecentProbes(TimeProvider.System);
-        var trace = recent.NewTrace();
-        for (int i = 0; i < 1000; i++)
-        {
-            trace.Write($"step {i} of a very chatty probe");
-        }
 
         for (int i = 0; i < 1000; i++)
         {
+            // A probe's own trace is bounded; /probe?debug=true's is not, and is cut when kept.
+            var trace = i % 2 == 0 ? recent.NewTrace() : new ProbeTrace(TimeProvider.System);
+            for (int step = 0; step < 1000; step++)
+            {
+                trace.Write($"step {step} of a very chatty probe");
+            }
+
             recent.Add(Job(new string('a', 5000) + ".invalid", 22, configured: false), Refused, trace);
         }
 
         var kept = recent.Newest();
         Assert.Equal(RecentProbes.Capacity, kept.Count);
         Assert.All(kept, probe => Assert.Equal(RecentProbes.MaxTargetLength, probe.Target.Length));
-        Assert.All(kept, probe => Assert.Equal(RecentProbes.MaxLogLength, probe.Log!.Length));
-        Assert.EndsWith(BoundedText.Marker, kept[0].Log, StringComparison.Ordinal);
+        Assert.All(kept, probe => Assert.InRange(probe.Trace!.Length, RecentProbes.MaxLogLength - 40, RecentProbes.MaxLogLength));
+        Assert.All(kept, probe => Assert.EndsWith("more steps not kept\n", probe.Log, StringComparison.Ordinal));
+        Assert.StartsWith("step 0 of a very chatty probe", kept[0].Log![13..], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +64,7 @@ public class RecentProbesTests
         }
 
         var latest = recent.Latest("localhost:22", "default");
-        Assert.Equal((1L, (string?)null), (latest?.Id, latest?.Log));
+        Assert.Equal((1L, (ProbeTrace?)null), (latest?.Id, latest?.Trace));
         Assert.Null(recent.Find(1));
         Assert.Null(recent.Latest("localhost:22", "other"));
     }
@@ -72,6 +77,20 @@ public class RecentProbesTests
         recent.Add(Job("localhost", 22, configured: false), Refused with { Outcome = ProbeOutcome.Success }, null);
 
         Assert.Equal((2L, ProbeOutcome.Success), (recent.Latest("localhost:22", "default")!.Id, recent.Latest("localhost:22", "default")!.Result.Outcome));
+    }
+
+    [Fact]
+    public void A_kept_trace_leaves_the_KEXINIT_to_the_page_view_which_describes_it_from_the_result()
+    {
+        var recent = new RecentProbes(TimeProvider.System);
+        var trace = recent.NewTrace();
+
+        var observation = KexInitStage.Judge(KexInitPackets.Offer(), trace);
+        recent.Add(Job("localhost", 22, configured: false), Refused with { Outcome = ProbeOutcome.Success, KexInit = observation }, trace);
+
+        Assert.Equal(0, trace.Length);
+        Assert.Contains("The server's KEXINIT offers:\n", recent.Find(1)!.Log, StringComparison.Ordinal);
+        Assert.Contains("  kex_algorithms: curve25519-sha256\n", recent.Find(1)!.Log, StringComparison.Ordinal);
     }
 
     private static ProbeJob Job(string host, int port, bool configured) =>
