@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Opens one page of the exporter in the Debian Chromium (headless, through puppeteer-core), as a person on a phone
-// would see it (390 px wide), takes a full-page screenshot, runs axe-core in it, and prints what a person sees as
+// would see it (390 px wide), takes a full-page screenshot (and one of the part above the third heading), runs axe-core in it, and prints what a person sees as
 // JSON: each verdict card's badge text, name, sentence, runbook link and computed colours; every link's target;
 // whether the page is wider than the screen; every request it made; and axe's violations.
 //
@@ -30,6 +30,14 @@ try {
   page.on('request', request => requests.push(request.url()));
   const response = await page.goto(url, { waitUntil: 'load', timeout: 60000 });
   await page.screenshot({ path: screenshot, fullPage: true });
+  // And the part on-call reads first, the verdicts and the recent probes (up to the third heading), as SCREENSHOT-top.png.
+  const top = await page.evaluate(() => {
+    const third = document.querySelectorAll('h2')[2];
+    return third ? Math.ceil(third.getBoundingClientRect().top + window.scrollY) : null;
+  });
+  if (top) {
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-top.png'), clip: { x: 0, y: 0, width: 390, height: top } });
+  }
   const seen = await page.evaluate(() => {
     const text = element => (element?.innerText ?? '').replace(/\s+/g, ' ').trim();
     return {
