@@ -79,12 +79,11 @@ public class LandingPageScreenshotTests
     public async Task A_firewall_that_drops_the_port_where_sshd_listens_is_named_as_the_cause()
     {
         await using var inside = await NetworkNamespace.CreateAsync(Token);
-        string curl = Requires.Tool("curl");
         await using var sshd = await SshdFixture.StartAsync(inside, [], Token);
         await inside.AddTcpInputRuleAsync(sshd.Port, "DROP", Token);
         await using var exporter = ExporterProcess.StartCommand(inside.Wrap(
             ExporterProcess.Executable, [$"--config.file={SidecarConfig(sshd.Target, sshd.ConfigPath)}", "--web.listen-address=127.0.0.1:9722"]));
-        await ScrapeInsideAsync(inside, curl, exporter);
+        await inside.GetWhenServingAsync("http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
         using var shots = new TempDirectory();
 
         var page = await BrowserPage.OpenAsync("http://127.0.0.1:9722/", Keep(shots.PathOf("firewall-blocked.png")), inside);
@@ -138,19 +137,4 @@ public class LandingPageScreenshotTests
           sshd_config: {{sshdConfig}}
           local_probe_module: quick
         """);
-
-    private static async Task ScrapeInsideAsync(NetworkNamespace inside, string curl, ExporterProcess exporter)
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await inside.RunAsync(curl, ["-sf", "-o", "/dev/null", "http://127.0.0.1:9722/metrics"], TimeSpan.FromSeconds(20), Token)).ExitCode == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        Assert.Fail($"the exporter inside the namespace never answered:\n{exporter.Output}");
-    }
 }
