@@ -29,8 +29,10 @@ public sealed partial class SharedSidecarRun(TimeProvider time, SharedSidecarRun
     private Run? _running;
     private Run? _queued;
 
-    /// <summary>Runs the host's checks with <paramref name="collector"/>, and reads sshd's log beside them when the config shows it.</summary>
-    /// <paramref name="recent"/> keeps each run for the pages' list of recent runs.
+    /// <summary>
+    /// Runs the host's checks with <paramref name="collector"/>, and reads sshd's log beside them when the config shows
+    /// it; <paramref name="recent"/>, if given, keeps each run for the pages' list of recent runs.
+    /// </summary>
     public static SharedSidecarRun ForHost(TimeProvider time, SidecarCollector collector, ICommandRunner runner, ILogger logger, Recent.RecentSidecarRuns? recent = null) =>
         new(time, async (settings, module, budget) =>
         {
