@@ -78,6 +78,30 @@ public class LandingPageRenderingTests
         Assert.All(absent, fragment => Assert.DoesNotContain(fragment, html, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Many_healthy_targets_are_folded_away_below_the_ones_at_fault()
+    {
+        var peers = Enumerable.Range(0, 13).Select(_ => ScriptedPeer.Sends("SSH-2.0-OpenSSH_9.2p1\r\n")).ToList();
+        try
+        {
+            int closed = ClosedPort.Find();
+            string targets = string.Join(", ", peers.Select(peer => $"{{address: \"{peer.Target}\"}}").Append($"{{address: \"127.0.0.1:{closed}\"}}"));
+            await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteConfig($"targets: [{targets}]\n"));
+            await exporter.GetTextAsync("/metrics");
+
+            string html = await exporter.GetTextAsync("/");
+
+            int critical = html.IndexOf($"<span class=\"state\">Critical</span> 127.0.0.1:{closed}</h3>", StringComparison.Ordinal);
+            int folded = html.IndexOf("<details><summary>13 healthy targets</summary>", StringComparison.Ordinal);
+            int healthy = html.IndexOf("<span class=\"state\">Healthy</span>", StringComparison.Ordinal);
+            Assert.True(critical >= 0 && critical < folded && folded < healthy, $"critical at {critical}, fold at {folded}, first healthy at {healthy}");
+        }
+        finally
+        {
+            await Cleanup.DisposeAllAsync(peers);
+        }
+    }
+
     [Theory]
     [InlineData("/probe-log?id=1", HttpStatusCode.NotFound, "that probe is no longer kept: the last 100 probes are")]
     [InlineData("/probe-log?id=x", HttpStatusCode.NotFound, "that probe is no longer kept")]
