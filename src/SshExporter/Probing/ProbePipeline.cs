@@ -13,7 +13,7 @@ namespace SshExporter.Probing;
 /// logged at debug, counted nowhere), and a probe that could not be made from this side
 /// (<see cref="LocalProbeFailureException"/>, logged as a warning, counted in <c>ssh_exporter_probe_local_failures_total</c>).
 /// </summary>
-public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger)
+public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logger, Recent.RecentProbes? recent = null)
 {
     /// <summary>The prober that names this exporter in the identification it sends, drawing on <paramref name="sockets"/>.</summary>
     public static SshProber CreateProber(TimeProvider time, SocketBudget sockets) => new(time, $"ssh_exporter_{ExporterMetrics.Version}", sockets);
@@ -23,6 +23,7 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeMetricsWriter writer, ProbeTrace? trace, CancellationToken cancellationToken)
     {
+        trace ??= recent?.NewTrace();
         ProbeResult result;
         try
         {
@@ -40,6 +41,7 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
             throw;
         }
 
+        recent?.Add(job, result, trace);
         ExporterMetrics.CountProbe(result.Outcome);
         Log.ProbeFinished(logger, job.Target, job.ModuleName, result.Outcome, result.Duration.TotalSeconds);
         writer.Write(result, job.SeriesLabels);

@@ -29,12 +29,17 @@ public sealed partial class SharedSidecarRun(TimeProvider time, SharedSidecarRun
     private Run? _running;
     private Run? _queued;
 
-    /// <summary>Runs the host's checks with <paramref name="collector"/>, and reads sshd's log beside them when the config shows it.</summary>
-    public static SharedSidecarRun ForHost(TimeProvider time, SidecarCollector collector, ICommandRunner runner, ILogger logger) =>
+    /// <summary>
+    /// Runs the host's checks with <paramref name="collector"/>, and reads sshd's log beside them when the config shows
+    /// it; <paramref name="recent"/>, if given, keeps each run for the pages' list of recent runs.
+    /// </summary>
+    public static SharedSidecarRun ForHost(TimeProvider time, SidecarCollector collector, ICommandRunner runner, ILogger logger, Recent.RecentSidecarRuns? recent = null) =>
         new(time, async (settings, module, budget) =>
         {
+            long started = time.GetTimestamp();
             var report = collector.CollectAsync(settings, module, budget, CancellationToken.None);
             string? log = settings.ShowSshdLog ? await ReadLogAsync(settings, runner, time, budget) : null;
+            recent?.Add(await report, time.GetElapsedTime(started));
             return new SidecarReading(await report, log);
         }, logger);
 

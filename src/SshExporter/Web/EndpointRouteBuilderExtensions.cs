@@ -12,6 +12,9 @@ public static class EndpointRouteBuilderExtensions
         app.MapMethods("/metrics", GetAndHead, MetricsEndpoint.HandleAsync);
         app.MapMethods("/probe", GetAndHead, ProbeEndpoint.HandleAsync);
         app.MapMethods("/sidecar", GetAndHead, SidecarEndpoint.HandleAsync);
+        app.MapMethods("/target", GetAndHead, TargetPage.RenderAsync);
+        app.MapMethods("/probe-log", GetAndHead, ProbeLogPage.Probe);
+        app.MapMethods("/sidecar-log", GetAndHead, ProbeLogPage.SidecarRun);
         app.MapMethods("/-/healthy", GetAndHead, LifecycleEndpoints.Healthy);
         app.MapMethods("/-/ready", GetAndHead, LifecycleEndpoints.Ready);
         app.MapPost("/-/reload", LifecycleEndpoints.Reload);

@@ -17,6 +17,8 @@ public static class ServiceCollectionExtensions
             options.ConfigFile, provider.GetRequiredService<ILogger<ConfigStore>>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new SocketBudget(SocketBudgetSize.Resolve(options.ProbeMaxSockets)));
         services.AddSingleton(provider => ProbePipeline.CreateProber(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SocketBudget>()));
+        services.AddSingleton<Recent.RecentProbes>();
+        services.AddSingleton<Recent.RecentSidecarRuns>();
         services.AddSingleton<ProbePipeline>();
         services.AddSingleton(provider => new ScrapeScheduler(
             provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
@@ -24,7 +26,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SidecarCollector>();
         services.AddSingleton(provider => SharedSidecarRun.ForHost(
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SidecarCollector>(),
-            provider.GetRequiredService<ICommandRunner>(), provider.GetRequiredService<ILogger<SharedSidecarRun>>()));
+            provider.GetRequiredService<ICommandRunner>(), provider.GetRequiredService<ILogger<SharedSidecarRun>>(),
+            provider.GetRequiredService<Recent.RecentSidecarRuns>()));
         services.AddHostedService<SighupReloader>();
         return services;
     }

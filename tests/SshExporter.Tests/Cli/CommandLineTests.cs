@@ -154,7 +154,7 @@ public class CommandLineTests
 
         Assert.Contains("sshd is NOT running", sidecar, StringComparison.Ordinal);
         Assert.Contains($"\n  runbook: {OwnRunbook}#sshdaemonnotrunning\n", sidecar, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"{OwnRunbook}#sshdaemonnotrunning\">{OwnRunbook}#sshdaemonnotrunning</a>", landing, StringComparison.Ordinal);
+        Assert.Contains($"<a class=\"runbook\" href=\"{OwnRunbook}#sshdaemonnotrunning\">Runbook: SshDaemonNotRunning</a>", landing, StringComparison.Ordinal);
         Assert.Contains($"\nRunbook: {OwnRunbook}#sshconnectionrefused\n", debug, StringComparison.Ordinal);
         Assert.DoesNotContain(RunbookLinks.DefaultBaseUrl, sidecar + landing + debug, StringComparison.Ordinal);
     }

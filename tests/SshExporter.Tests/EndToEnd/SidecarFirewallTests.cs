@@ -17,7 +17,6 @@ public class SidecarFirewallTests
     public async Task A_firewall_reject_where_sshd_listens_is_refused_remotely_while_the_listener_is_up()
     {
         await using var inside = await NetworkNamespace.CreateAsync(Token);
-        string curl = Requires.Tool("curl");
         await using var sshd = await SshdFixture.StartAsync(inside, [], Token);
         await inside.AddTcpInputRuleAsync(sshd.Port, "REJECT --reject-with tcp-reset", Token);
         string config = ExporterUnderTest.WriteConfig($"""
@@ -32,29 +31,12 @@ public class SidecarFirewallTests
         await using var exporter = ExporterProcess.StartCommand(
             inside.Wrap(ExporterProcess.Executable, [$"--config.file={config}", "--web.listen-address=127.0.0.1:9722"]));
 
-        string body = await ScrapeInsideAsync(inside, curl, exporter);
+        string body = await inside.GetWhenServingAsync("http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
 
         Assert.Equal(1, Value(body, $$"""ssh_connection_refused{target="{{sshd.Target}}"}"""));
         Assert.Equal(1, Value(body, "sshd_service_active"));
         Assert.Equal(1, Value(body, $$"""sshd_listener_up{port="{{sshd.Port}}"}"""));
         Assert.Equal(0, Value(body, $$"""sshd_firewall_port_allowed{backend="iptables",port="{{sshd.Port}}"}"""));
         Assert.Equal(1, Value(body, """sshd_check_success{check="firewall_iptables"}"""));
-    }
-
-    private static async Task<string> ScrapeInsideAsync(NetworkNamespace inside, string curl, ExporterProcess exporter)
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            var scrape = await inside.RunAsync(curl, ["-sf", "http://127.0.0.1:9722/metrics"], TimeSpan.FromSeconds(20), Token);
-            if (scrape.ExitCode == 0)
-            {
-                return scrape.Stdout;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        Assert.Fail($"the exporter inside the namespace never answered:\n{exporter.Output}");
-        return "";
     }
 }

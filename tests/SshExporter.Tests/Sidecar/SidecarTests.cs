@@ -77,7 +77,9 @@ public class SidecarTests
         string landing = await exporter.GetTextAsync("/");
         Assert.Contains("<h2>Local checks of sshd</h2>", landing, StringComparison.Ordinal);
         Assert.Contains($"port {sshd.Port} NOT listening", landing, StringComparison.Ordinal);
-        Assert.Contains($"  runbook: <a href=\"{RunbookLinks.DefaultBaseUrl}#sshdaemonnotrunning\">{RunbookLinks.DefaultBaseUrl}#sshdaemonnotrunning</a>\n", landing, StringComparison.Ordinal);
+        // The landing page's table: the service row links the section; the rows that follow from it link none.
+        Assert.Matches($"<tr><td>service</td><td><strong class=\"fail\">fault</strong></td><td>sshd is NOT running [^<]*</td><td><a href=\"{Regex.Escape(RunbookLinks.DefaultBaseUrl)}#sshdaemonnotrunning\">SshDaemonNotRunning</a></td></tr>", landing);
+        Assert.Matches($"<tr><td>listener</td><td>no alert of its own</td><td>port {sshd.Port} NOT listening</td><td></td></tr>", landing);
     }
 
     [Fact]

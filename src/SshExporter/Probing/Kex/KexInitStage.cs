@@ -56,26 +56,31 @@ public static class KexInitStage
         }
 
         var observation = KexInitObservation.Of(offer);
-        if (trace is not null)
+        // A kept trace (the pages' recent probes) describes the offer only when viewed, from the observation.
+        if (trace is { Detailed: true })
         {
-            Describe(observation, trace);
+            foreach (string line in Describe(observation))
+            {
+                trace.Write(line);
+            }
         }
 
         return observation;
     }
 
-    private static void Describe(KexInitObservation observation, ProbeTrace trace)
+    /// <summary>The offer and its verdicts, a line each, for a person; <paramref name="observation"/> must have an offer.</summary>
+    public static IEnumerable<string> Describe(KexInitObservation observation)
     {
-        trace.Write("The server's KEXINIT offers:");
+        yield return "The server's KEXINIT offers:";
         for (int i = 0; i < KexInit.ListNames.Count; i++)
         {
             var names = observation.Offer!.Lists[i];
-            trace.Write($"  {KexInit.ListNames[i]}: {(names.Count > 0 ? NameListText.Join(names) : "(none)")}");
+            yield return $"  {KexInit.ListNames[i]}: {(names.Count > 0 ? NameListText.Join(names) : "(none)")}";
         }
 
         var verdicts = observation.Verdicts!;
-        trace.Write($"Strict key exchange offered: {YesNo(verdicts.StrictKexOffered)}; post-quantum key exchange offered: "
-            + $"{YesNo(verdicts.PostQuantumOffered)}; Terrapin (CVE-2023-48795) vulnerable: {YesNo(verdicts.TerrapinVulnerable)}");
+        yield return $"Strict key exchange offered: {YesNo(verdicts.StrictKexOffered)}; post-quantum key exchange offered: "
+            + $"{YesNo(verdicts.PostQuantumOffered)}; Terrapin (CVE-2023-48795) vulnerable: {YesNo(verdicts.TerrapinVulnerable)}";
         var weak = new StringBuilder();
         foreach (var category in WeakAlgorithmCategories.All.Where(verdicts.Offers))
         {
@@ -83,7 +88,7 @@ public static class KexInitStage
                 .AppendJoin(',', verdicts.WeakNames[(int)category]).Append(')');
         }
 
-        trace.Write($"Weak algorithms offered: {(weak.Length > 0 ? NameListText.Bound(weak.ToString()) : "none")}");
+        yield return $"Weak algorithms offered: {(weak.Length > 0 ? NameListText.Bound(weak.ToString()) : "none")}";
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
