@@ -31,7 +31,7 @@ public class SidecarFirewallTests
         await using var exporter = ExporterProcess.StartCommand(
             inside.Wrap(ExporterProcess.Executable, [$"--config.file={config}", "--web.listen-address=127.0.0.1:9722"]));
 
-        string body = await inside.GetWhenServingAsync("http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
+        string body = await NamespaceCurl.GetWhenServingAsync(inside, "http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
 
         Assert.Equal(1, Value(body, $$"""ssh_connection_refused{target="{{sshd.Target}}"}"""));
         Assert.Equal(1, Value(body, "sshd_service_active"));

@@ -79,28 +79,6 @@ public sealed class NetworkNamespace : IAsyncDisposable
     public Task<ExternalCommand.Result> RunAsync(string file, IEnumerable<string> arguments, TimeSpan limit, CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync(_ip, ["netns", "exec", Name, file, .. arguments], limit, cancellationToken);
 
-    /// <summary>
-    /// GETs <paramref name="url"/> with curl from inside the namespace until it answers 2xx (a server started inside
-    /// takes a while), and returns the body; fails the test with <paramref name="diagnostics"/> if it never does.
-    /// </summary>
-    public async Task<string> GetWhenServingAsync(string url, Func<string> diagnostics, CancellationToken cancellationToken)
-    {
-        string curl = Requires.Tool("curl");
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            var answer = await RunAsync(curl, ["-sf", url], TimeSpan.FromSeconds(20), cancellationToken);
-            if (answer.ExitCode == 0)
-            {
-                return answer.Stdout;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        Assert.Fail($"{url} inside the namespace never answered:\n{diagnostics()}");
-        return "";
-    }
-
     /// <summary>Runs a command inside the namespace and fails the test if it fails.</summary>
     public Task RunCheckedAsync(IReadOnlyList<string> command, CancellationToken cancellationToken) =>
         ExternalCommand.RunCheckedAsync(_ip, ["netns", "exec", Name, .. command], cancellationToken);

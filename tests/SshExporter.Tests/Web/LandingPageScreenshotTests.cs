@@ -83,7 +83,7 @@ public class LandingPageScreenshotTests
         await inside.AddTcpInputRuleAsync(sshd.Port, "DROP", Token);
         await using var exporter = ExporterProcess.StartCommand(inside.Wrap(
             ExporterProcess.Executable, [$"--config.file={SidecarConfig(sshd.Target, sshd.ConfigPath)}", "--web.listen-address=127.0.0.1:9722"]));
-        await inside.GetWhenServingAsync("http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
+        await NamespaceCurl.GetWhenServingAsync(inside, "http://127.0.0.1:9722/metrics", () => exporter.Output, Token);
         using var shots = new TempDirectory();
 
         var page = await BrowserPage.OpenAsync("http://127.0.0.1:9722/", Keep(shots.PathOf("firewall-blocked.png")), inside);
