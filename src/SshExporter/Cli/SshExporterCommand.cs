@@ -80,7 +80,7 @@ public static class SshExporterCommand
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
         root.SetAction((parsed, cancellationToken) => parsed.GetValue(configCheck)
-            ? ConfigCheckCommand.RunAsync(parsed.GetValue(configFile), Console.Out, Console.Error)
+            ? ConfigCheckCommand.RunAsync(parsed.GetValue(configFile), parsed.GetValue(webConfigFile), Console.Out, Console.Error)
             : WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => RunServerAsync(
             new ExporterOptions
             {

@@ -35,4 +35,19 @@ public class ConfigCheckTests
         Assert.Equal(0, exitCode);
         Assert.Contains("(embedded default): valid: 1 module(s), 1 target(s)", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_web_config_file_is_checked_too()
+    {
+        string good = ExporterUnderTest.WriteConfig("basic_auth_users:\n  prometheus: $2y$10$X0h1gDsPszWURQaxFh.zoubFi6DXncSjhoQNJgRrnGs7EsimhC7zG\n");
+        string bad = ExporterUnderTest.WriteConfig("tls_server_config: {cert_file: missing.crt, key_file: missing.key}\n");
+
+        var (goodExit, goodOutput) = await ExporterProcess.RunAsync("--config.check", $"--web.config.file={good}");
+        var (badExit, badOutput) = await ExporterProcess.RunAsync("--config.check", $"--web.config.file={bad}");
+
+        Assert.Equal(0, goodExit);
+        Assert.Contains($"{good}: valid: TLS off, 1 basic auth user(s)", goodOutput, StringComparison.Ordinal);
+        Assert.Equal(1, badExit);
+        Assert.Equal($"{bad}: tls_server_config.cert_file: cannot read the file: No such file or directory", badOutput.Trim());
+    }
 }
