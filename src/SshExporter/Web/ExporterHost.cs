@@ -32,6 +32,8 @@ public static class ExporterHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = Probing.Sockets.SocketBudgetSize.HttpConnectionLimit(
+                kestrel.ApplicationServices.GetRequiredService<Probing.Sockets.SocketBudget>().Limit);
             if (webConfig is not null)
             {
                 KestrelTls.Apply(kestrel, webConfig);

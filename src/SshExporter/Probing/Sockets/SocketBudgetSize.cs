@@ -23,6 +23,14 @@ public static class SocketBudgetSize
     public static int FromDescriptorLimit(long descriptors, int open) =>
         (int)Math.Clamp((descriptors - open - Reserve) / 2, 1, Ceiling);
 
+    /// <summary>
+    /// How many HTTP connections the server may hold at once: the descriptors left beside the probe sockets, so that
+    /// a flood of connections cannot take the last descriptor, which the runtime needs to load an assembly on first use
+    /// and aborts the process without (Kestrel accepts a connection over the limit and closes it at once).
+    /// </summary>
+    public static long HttpConnectionLimit(int probeSockets) =>
+        Math.Max(1, ReadDescriptorLimit() - CountOpenDescriptors() - Reserve - probeSockets);
+
     /// <summary><paramref name="configured"/> when positive, otherwise sized from this process's descriptor limit.</summary>
     public static int Resolve(int configured) => configured > 0 ? configured : FromDescriptorLimit(ReadDescriptorLimit(), CountOpenDescriptors());
 
