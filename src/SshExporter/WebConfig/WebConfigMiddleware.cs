@@ -50,7 +50,7 @@ public static class WebConfigMiddleware
                 context.Response.Headers[name] = value;
             }
 
-            if (!authenticator.Allows(settings.BasicAuthUsers, context.Request.Headers.Authorization))
+            if (!await authenticator.AllowsAsync(settings.BasicAuthUsers, context.Request.Headers.Authorization, context.RequestAborted))
             {
                 context.Response.Headers.WWWAuthenticate = "Basic";
                 await Plain(context.Response, StatusCodes.Status401Unauthorized, "Unauthorized");

@@ -19,36 +19,54 @@ public class BasicAuthenticatorTests
     [InlineData("nobody", "fakepassword", false)]
     [InlineData("carol$2y$10$qRTBuFoULoYNA7AQ/F3ck.trZBPyjV64.oA4ZsSBCIWvXuvQlQTuu", "carol123", false)]
     [InlineData("carol", "$2y$10$qRTBuFoULoYNA7AQ/F3ck.trZBPyjV64.oA4ZsSBCIWvXuvQlQTuucarol123", false)]
-    public void Only_a_listed_user_with_the_password_of_the_hash_gets_in(string user, string password, bool allowed)
+    public async Task Only_a_listed_user_with_the_password_of_the_hash_gets_in(string user, string password, bool allowed)
     {
         var authenticator = new BasicAuthenticator();
 
         // Twice: the second verdict comes from the cache and must be the same.
-        Assert.Equal(allowed, authenticator.Allows(Users, Header(user, password)));
-        Assert.Equal(allowed, authenticator.Allows(Users, Header(user, password)));
+        Assert.Equal(allowed, await authenticator.AllowsAsync(Users, Header(user, password), TestContext.Current.CancellationToken));
+        Assert.Equal(allowed, await authenticator.AllowsAsync(Users, Header(user, password), TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public void A_cached_verdict_does_not_outlive_a_change_of_the_hash()
+    public async Task A_flood_of_wrong_passwords_neither_delays_a_cached_login_nor_queues_without_bound()
     {
         var authenticator = new BasicAuthenticator();
-        Assert.True(authenticator.Allows(Users, Header("carol", "carol123")));
+        var token = TestContext.Current.CancellationToken;
+        Assert.True(await authenticator.AllowsAsync(Users, Header("carol", "carol123"), token));
+
+        var flood = Enumerable.Range(0, 200).Select(i => Task.Run(() => authenticator.AllowsAsync(Users, Header("carol", $"wrong{i}"), token), token)).ToArray();
+        var cached = authenticator.AllowsAsync(Users, Header("carol", "carol123"), token);
+
+        Assert.True(cached.IsCompletedSuccessfully, "a cached login waited for bcrypt");
+        Assert.True(await cached);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.All(await Task.WhenAll(flood), Assert.False);
+        // 200 bcrypt runs one at a time would take seconds; past the bound the rest are refused at once.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"the flood took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_cached_verdict_does_not_outlive_a_change_of_the_hash()
+    {
+        var authenticator = new BasicAuthenticator();
+        Assert.True(await authenticator.AllowsAsync(Users, Header("carol", "carol123"), TestContext.Current.CancellationToken));
 
         var changed = new Dictionary<string, string> { ["carol"] = "$2y$10$QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi" };
 
-        Assert.False(authenticator.Allows(changed, Header("carol", "carol123")));
-        Assert.True(authenticator.Allows(changed, Header("carol", "fakepassword")));
+        Assert.False(await authenticator.AllowsAsync(changed, Header("carol", "carol123"), TestContext.Current.CancellationToken));
+        Assert.True(await authenticator.AllowsAsync(changed, Header("carol", "fakepassword"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public void Without_users_everyone_gets_in_and_with_them_no_header_or_a_malformed_one_does_not()
+    public async Task Without_users_everyone_gets_in_and_with_them_no_header_or_a_malformed_one_does_not()
     {
         var authenticator = new BasicAuthenticator();
 
-        Assert.True(authenticator.Allows(new Dictionary<string, string>(), null));
+        Assert.True(await authenticator.AllowsAsync(new Dictionary<string, string>(), null, TestContext.Current.CancellationToken));
         foreach (string? header in new[] { null, "", "Bearer abc", "Basic", "Basic !!!", $"Basic {Convert.ToBase64String("carol"u8)}" })
         {
-            Assert.False(authenticator.Allows(Users, header), header);
+            Assert.False(await authenticator.AllowsAsync(Users, header, TestContext.Current.CancellationToken), header);
         }
     }
 
