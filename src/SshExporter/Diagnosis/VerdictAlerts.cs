@@ -41,6 +41,7 @@ public static class VerdictAlerts
     {
         ["SshHostKeyChanged"] = "compares the key with the keys seen over the hour before; the exporter keeps no history of keys",
         ["SshExporterConfigReloadFailed"] = "about the exporter's own configuration, not an SSH server; the pages show it apart",
+        ["SshExporterProbesFailingLocally"] = "about the exporter's own host (its socket budget, descriptors, ephemeral ports or a policy on it), not an SSH server; such a probe has no outcome to judge",
         ["SshExporterDown"] = "Prometheus failing to scrape an exporter, which the exporter cannot see of itself",
     };
 
