@@ -56,10 +56,7 @@ public static partial class ConfigLoader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // YamlDotNet wraps what goes wrong inside a node, but its parser lets plain exceptions out at the top of
-            // the document (a tag that is no URI is an ArgumentException): still the file's fault, at the last place read.
-            var at = parser.Current?.End ?? Mark.Empty;
-            throw new ConfigException(YamlErrorText.Describe(new YamlException(at, at, e.Message, e), source), e);
+            throw new ConfigException(YamlErrorText.DescribeUnwrapped(e, parser, source), e);
         }
 
         // A file cut short or not yet written must not drop every target: no targets is said explicitly.

@@ -35,6 +35,16 @@ internal static partial class YamlErrorText
     // Room for a typed value's own error, which repeats the value (at most ConfigLimits.MaxTypedScalarLength).
     private const int MaxReasonLength = 500;
 
+    /// <summary>
+    /// A plain exception YamlDotNet's parser let out at the top of a document (a tag that is no URI is an
+    /// <see cref="ArgumentException"/>): still the file's fault, described at the last place <paramref name="parser"/> read.
+    /// </summary>
+    public static string DescribeUnwrapped(Exception e, YamlDotNet.Core.IParser parser, string source)
+    {
+        var at = parser.Current?.End ?? Mark.Empty;
+        return Describe(new YamlException(at, at, e.Message, e), source);
+    }
+
     public static string Describe(YamlException e, string source)
     {
         // YamlDotNet wraps a converter's exception; the innermost one has the real reason and position.

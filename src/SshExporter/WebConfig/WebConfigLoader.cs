@@ -43,13 +43,19 @@ public static class WebConfigLoader
     public static (WebSettings Settings, IReadOnlyList<FileStamp> Files) Parse(string yaml, string source, string directory)
     {
         WebConfigFileModel? model;
+        using var reader = new StringReader(yaml);
+        var parser = new AliasExpansionLimit(new Parser(reader), MaxFileBytes);
         try
         {
-            model = Deserializer.Deserialize<WebConfigFileModel?>(yaml);
+            model = Deserializer.Deserialize<WebConfigFileModel?>(parser);
         }
         catch (YamlException e)
         {
             throw new WebConfigException(YamlErrorText.Describe(e, source), e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new WebConfigException(YamlErrorText.DescribeUnwrapped(e, parser, source), e);
         }
 
         model ??= new WebConfigFileModel();

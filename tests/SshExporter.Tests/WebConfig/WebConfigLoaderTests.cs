@@ -94,6 +94,7 @@ public sealed class WebConfigLoaderTests : IDisposable
     [InlineData("tls_server_config: {cert_file: cert.pem, key_file: key.pem, prefer_server_cipher_suites: maybe}", "'maybe' is not a boolean")]
     [InlineData("tls_server_config: {cert_file: cert.pem, key_file: key.pem, cert_flie: x}", "unknown key 'cert_flie'")]
     [InlineData("http_server_config: {headers: {Server: nginx}}", "http_server_config.headers: HTTP header 'Server' cannot be configured")]
+    [InlineData("!!i+4]xp\nbasic_auth_users: {}", "web.yml:1:9: Global tags must be valid URIs.")]
     [InlineData("http_server_config: {headers: {X-Frame-Options: allow}}", "http_server_config.headers.X-Frame-Options: 'allow' is not one of deny, sameorigin")]
     [InlineData("http_server_config: {headers: {X-Content-Type-Options: sniff}}", "http_server_config.headers.X-Content-Type-Options: 'sniff' is not one of nosniff")]
     [InlineData("http_server_config: {http2: sometimes}", "'sometimes' is not a boolean")]
