@@ -25,9 +25,10 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
 
     /// <summary>
     /// How long the probe may wait for a socket slot before its timeout starts: what is left of the request's time
-    /// once the whole timeout is set aside, so that a late start never cuts the target's time short.
+    /// once the whole timeout is set aside, so that a late start never cuts the target's time short; none given, as
+    /// long as the timeout.
     /// </summary>
-    public TimeSpan SlotWait { get; init; }
+    public TimeSpan? SlotWait { get; init; }
 
     /// <summary>The wait for a slot that leaves the whole <paramref name="timeout"/> within <paramref name="timeLeft"/>; none when it does not fit.</summary>
     public static TimeSpan SlotWaitWithin(TimeSpan timeLeft, TimeSpan timeout) => timeLeft > timeout ? timeLeft - timeout : TimeSpan.Zero;
@@ -62,7 +63,9 @@ public sealed record ProbeJob(TargetAddress Target, string ModuleName, ModuleSet
         job = new ProbeJob(address!, moduleName, module, timeout, [])
         {
             Restriction = module.AllowedTargets,
-            SlotWait = SlotWaitWithin(budget.Total, timeout),
+            // Without Prometheus's timeout header (a person's curl, the landing page's form) the budget is long: a wait
+            // for a slot is never longer than the probe itself.
+            SlotWait = TimeSpan.FromTicks(Math.Min(SlotWaitWithin(budget.Total, timeout).Ticks, timeout.Ticks)),
         };
         error = "";
         return true;

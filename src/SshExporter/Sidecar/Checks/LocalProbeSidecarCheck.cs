@@ -15,6 +15,9 @@ public sealed class LocalProbeSidecarCheck(SshProber prober) : ISidecarCheck
     /// </summary>
     internal static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The longest the loopback probe waits for a socket slot before it starts.</summary>
+    private static readonly TimeSpan MaxSlotWait = TimeSpan.FromSeconds(1);
+
     public string Name => SidecarChecks.LocalProbe;
 
     /// <summary>The config names the ports; the listener says whether to dial IPv4 or IPv6.</summary>
@@ -23,16 +26,21 @@ public sealed class LocalProbeSidecarCheck(SshProber prober) : ISidecarCheck
     public async Task<CheckResult> RunAsync(SidecarContext context, CancellationToken cancellationToken)
     {
         var listener = context.Result<ListenerResult>().Report;
-        var timeout = TimeSpan.FromMilliseconds(Math.Max(1, (context.TimeLeft - DeadlineMargin).TotalMilliseconds));
+        var left = TimeSpan.FromMilliseconds(Math.Max(1, (context.TimeLeft - DeadlineMargin).TotalMilliseconds));
+        // A socket slot is waited for only briefly, and out of the probe's own time, so that wait and probe together
+        // end before the check's deadline and a silent port is still reported as a timeout.
+        var slotWait = TimeSpan.FromTicks(Math.Min(MaxSlotWait.Ticks, left.Ticks / 4));
+        var timeout = left - slotWait;
         try
         {
             var probes = await Task.WhenAll(context.Result<ConfigResult>().WatchedPorts.Select(async port =>
-                new LocalProbe(port, await prober.ProbeAsync(LoopbackTarget(listener, port), context.LocalProbeModule, timeout, null, cancellationToken))));
+                new LocalProbe(port, await prober.ProbeAsync(LoopbackTarget(listener, port), context.LocalProbeModule, timeout, null, cancellationToken, slotWait: slotWait))));
             return new LocalProbeResult(probes);
         }
         catch (LocalProbeFailureException e)
         {
-            // The exporter's own lack says nothing about sshd: the check could not look.
+            // The exporter's own lack says nothing about sshd: the check could not look. Counted as every probe is.
+            Metrics.ExporterMetrics.CountLocalFailure(e.Reason);
             return CouldNotRun(context, e.Message);
         }
     }
