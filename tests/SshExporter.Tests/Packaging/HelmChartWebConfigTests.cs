@@ -61,6 +61,42 @@ public partial class HelmChartWebConfigTests
         Assert.Equal(["prometheus"], settings.BasicAuthUsers.Keys);
     }
 
+    /// <summary>
+    /// The exec liveness check as rendered passes against an exporter that serves the chart's config and web-config.yml
+    /// (TLS and basic auth, beside the tlsSecret's file names): it asks over TLS and takes the 401 as an answer. The
+    /// command runs with this machine's paths and a loopback port in place of the pod's.
+    /// </summary>
+    [Fact]
+    public async Task The_rendered_exec_health_check_passes_against_an_exporter_serving_the_charts_files()
+    {
+        var objects = await HelmChart.ObjectsAsync(ValueSet);
+        var container = HelmChart.One(objects, "Deployment").Manifest["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var command = Strings(container["livenessProbe"]!["exec"]!["command"]);
+        using var pem = new PemFiles();
+        using var directory = new TempDirectory();
+        directory.Write("tls.crt", pem.CertPem);
+        directory.Write("tls.key", pem.KeyPem);
+        string webConfig = directory.Write("web-config.yml", HelmChart.Str(HelmChart.One(objects, "Secret").Manifest["stringData"], "web-config.yml"));
+        string config = ConfigFiles.Write(HelmChart.Str(HelmChart.One(objects, "ConfigMap", "prober").Manifest["data"], "config.yml"));
+        string listen = $"--web.listen-address=localhost:{ClosedPort.Find()}";
+        await using var exporter = ExporterProcess.Start($"--config.file={config}", listen, $"{WebConfigFlag}{webConfig}");
+        string[] healthcheck =
+        [
+            .. command.Skip(1).Select(arg =>
+                arg.StartsWith("--web.listen-address=", StringComparison.Ordinal) ? listen
+                : arg.StartsWith(WebConfigFlag, StringComparison.Ordinal) ? $"{WebConfigFlag}{webConfig}"
+                : arg),
+        ];
+
+        (int ExitCode, string Output) last = default;
+        bool healthy = await Poll.UntilAsync(
+            async () => (last = await ExporterProcess.RunAsync(healthcheck)).ExitCode == 0, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.True(healthy, $"{string.Join(' ', healthcheck)}: {last.Output}\nexporter: {exporter.Output}");
+        Assert.Contains("https://127.0.0.1:", last.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await ExporterProcess.RunAsync("healthcheck", listen)).ExitCode);
+    }
+
     [Fact]
     public async Task A_changed_web_config_rolls_the_pods()
     {
