@@ -66,6 +66,9 @@ app.kubernetes.io/component: {{ .component }}
 - --web.listen-address=:{{ .port }}
 - --web.runbook-url={{ .root.Values.runbookBaseUrl }}
 - --log.level={{ .root.Values.logLevel }}
+{{- if include "ssh-exporter.webConfigEnabled" .root }}
+- --web.config.file={{ include "ssh-exporter.webConfigPath" .root }}
+{{- end }}
 {{- with .extraArgs }}
 {{ toYaml . }}
 {{- end }}
@@ -74,22 +77,59 @@ app.kubernetes.io/component: {{ .component }}
 {{/*
 The container's health checks: alive while /-/healthy answers, in the Service while /-/ready does. The
 failure thresholds leave room for a slow scrape: a probe is served while the exporter is busy probing.
+With webConfig, as webConfig.healthChecks says (values.yaml): httpGet with its scheme; exec, where liveness runs
+the image's `ssh_exporter healthcheck` (a 401 asking for basic auth counts as up), every 30 s since each run starts
+a .NET process (about 0.1 s of CPU), and readiness only connects; or tcpSocket, when the exporter demands client
+certificates that nothing in the pod holds. Call with (dict "root" $ "port" 9722).
 */}}
 {{- define "ssh-exporter.healthChecks" -}}
+{{- $web := include "ssh-exporter.webConfigEnabled" .root }}
+{{- $mode := ternary .root.Values.webConfig.healthChecks "httpGet" (eq $web "true") }}
+{{- $scheme := ternary (upper .root.Values.webConfig.scheme) "" (eq $web "true") -}}
 livenessProbe:
+  {{- if eq $mode "httpGet" }}
   httpGet:
     path: /-/healthy
     port: http
+    {{- with $scheme }}
+    scheme: {{ . }}
+    {{- end }}
   periodSeconds: 10
+  {{- else if eq $mode "exec" }}
+  exec:
+    command:
+      - {{ include "ssh-exporter.binary" . }}
+      - healthcheck
+      - --web.listen-address=:{{ .port }}
+      - --web.config.file={{ include "ssh-exporter.webConfigPath" .root }}
+  periodSeconds: 30
+  {{- else }}
+  tcpSocket:
+    port: http
+  periodSeconds: 10
+  {{- end }}
   timeoutSeconds: 5
   failureThreshold: 3
 readinessProbe:
+  {{- if eq $mode "httpGet" }}
   httpGet:
     path: /-/ready
     port: http
+    {{- with $scheme }}
+    scheme: {{ . }}
+    {{- end }}
+  {{- else }}
+  tcpSocket:
+    port: http
+  {{- end }}
   periodSeconds: 5
   timeoutSeconds: 5
   failureThreshold: 2
+{{- end }}
+
+{{/* The exporter's program in both images (the Dockerfile's ENTRYPOINT). */}}
+{{- define "ssh-exporter.binary" -}}
+/app/ssh_exporter
 {{- end }}
 
 {{/* The pod-level securityContext; the sidecar runs as root when sidecar.runAsRoot (see values.yaml). */}}
