@@ -18,7 +18,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a probe of {Target} with module {Module}: {Rule}")]
     public static partial void ProbeRefused(ILogger logger, Probing.TargetAddress target, string module, string rule);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not probe {Target} with module {Module} from this side ({Reason}): {Description}; no outcome reported for it")]
+    // Debug, not warning: a flood of them would fill the console logger's queue, which then blocks the requests that
+    // log; ssh_exporter_probe_local_failures_total and its alert say it instead.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not probe {Target} with module {Module} from this side ({Reason}): {Description}; no outcome reported for it")]
     public static partial void LocalProbeFailure(ILogger logger, Probing.TargetAddress target, string module, string reason, string description);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Skipped} of {Targets} targets of a /metrics scrape: their timeout no longer fitted in the scrape's {Seconds:0.###}s when one of the {Concurrency} probe slots came free (raise --probe.concurrency or the scrape timeout)")]

@@ -37,7 +37,13 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
         catch (LocalProbeFailureException e)
         {
             ExporterMetrics.CountLocalFailure(e.Reason);
-            Log.LocalProbeFailure(logger, job.Target, job.ModuleName, e.Reason.ToLabel(), e.Reason.Describe());
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+#pragma warning disable CA1873 // evaluated only when debug is on: the check above
+                Log.LocalProbeFailure(logger, job.Target, job.ModuleName, e.Reason.ToLabel(), e.Reason.Describe());
+#pragma warning restore CA1873
+            }
+
             throw;
         }
 

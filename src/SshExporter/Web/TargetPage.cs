@@ -25,6 +25,12 @@ public static class TargetPage
         string module = context.Request.Query["module"].FirstOrDefault() is { Length: > 0 } m
             ? m
             : config.Targets.FirstOrDefault(t => t.Address == target)?.Module ?? ExporterConfig.DefaultModuleName;
+        if (!config.Modules.ContainsKey(module))
+        {
+            // The page shows the module's name: only one of the config's, never whatever the link said.
+            return ProbeEndpoint.BadRequest($"unknown module {InputExcerpt.Quote(module)}");
+        }
+
         var kept = probes.Newest().Where(probe => probe.Target == key).ToList();
         bool configured = config.Targets.Any(t => t.Address == target && t.Module == module);
         if (!configured && kept.Count == 0)

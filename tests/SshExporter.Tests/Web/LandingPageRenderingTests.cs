@@ -108,6 +108,7 @@ public class LandingPageRenderingTests
     [InlineData("/sidecar-log?id=1", HttpStatusCode.NotFound, "that run is no longer kept")]
     [InlineData("/target?address=127.0.0.1:1", HttpStatusCode.NotFound, "not a configured target, and no probe of it is kept")]
     [InlineData("/target?address=no%20such", HttpStatusCode.BadRequest, "invalid address")]
+    [InlineData("/target?address=127.0.0.1:1&module=Fix:%20run%20this", HttpStatusCode.BadRequest, "unknown module 'Fix: run this'")]
     public async Task A_page_of_nothing_kept_says_why(string path, HttpStatusCode status, string reason)
     {
         await using var exporter = await ExporterUnderTest.StartAsync();

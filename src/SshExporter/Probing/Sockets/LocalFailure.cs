@@ -32,7 +32,7 @@ public static class LocalFailures
         "no probe socket came free within the probe's deadline (--probe.max-sockets)",
         "the exporter is out of file descriptors",
         "the exporter has no ephemeral port left to connect from",
-        "a firewall rule on the exporter's host refused the connection before it left",
+        "a security policy on the exporter's own host refused the connection before it left",
     ];
 
     public static string ToLabel(this LocalFailure failure) => Labels[(int)failure];

@@ -124,7 +124,7 @@ public class LocalFailureEndpointTests
         string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}, {{address: \"127.0.0.1:{ClosedPort.Find()}\"}}]\n");
         int port = ClosedPort.Find();
         await using var exporter = ExporterProcess.StartCommand(await LocalConnectBlock.WrapAsync(
-            ExporterProcess.Executable, [$"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}"], Token));
+            ExporterProcess.Executable, [$"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=debug"], Token));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         await exporter.WaitUntilServingAsync(http);
 
@@ -132,7 +132,7 @@ public class LocalFailureEndpointTests
         string metrics = (await GetAsync(http, "/metrics")).Body;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, probe.Status);
-        Assert.Equal("the prober could not probe from its side: a firewall rule on the exporter's host refused the connection before it left (blocked_locally)\n", probe.Body);
+        Assert.Equal("the prober could not probe from its side: a security policy on the exporter's own host refused the connection before it left (blocked_locally)\n", probe.Body);
         Assert.DoesNotContain(Parse(metrics), sample => sample.Name.StartsWith("ssh_", StringComparison.Ordinal) && !sample.Name.StartsWith("ssh_exporter_", StringComparison.Ordinal));
         Assert.Equal(3, Value(metrics, """ssh_exporter_probe_local_failures_total{reason="blocked_locally"}"""));
         Assert.Equal(0, Value(metrics, """ssh_exporter_probe_local_failures_total{reason="socket_limit"}"""));
