@@ -60,18 +60,9 @@ public class LocalFailureEndpointTests
     [Fact]
     public async Task Under_a_tiny_descriptor_limit_probes_get_503_and_never_a_false_outcome()
     {
-        string prlimit = Requires.Tool("prlimit");
         await using var peer = SlowPeer(TimeSpan.FromMilliseconds(200));
-        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\n");
-        int port = ClosedPort.Find();
-        // The runtime keeps each loaded assembly open: a serving exporter holds about 200 descriptors before any probe.
-        await using var exporter = ExporterProcess.StartCommand(
-            [prlimit, $"--nofile={TinyLimit}:{TinyLimit}", "--", ExporterProcess.Executable, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        await exporter.WaitUntilServingAsync(http);
-        // One of each first, so that the assemblies they load are open before the descriptors run out.
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, $"/probe?target={peer.Target}")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/metrics")).Status);
+        await using var exporter = await StartUnderTinyLimitAsync(peer.Target);
+        var http = exporter.Http;
 
         var answers = await Task.WhenAll(Enumerable.Range(0, TinyLimitProbes).Select(_ => GetAsync(http, $"/probe?target={peer.Target}")));
 
@@ -95,17 +86,9 @@ public class LocalFailureEndpointTests
     [Fact]
     public async Task A_flood_of_connections_past_the_descriptor_limit_leaves_the_exporter_serving()
     {
-        string prlimit = Requires.Tool("prlimit");
         await using var peer = SlowPeer(TimeSpan.FromMilliseconds(200));
-        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{peer.Target}\"}}]\n");
-        int port = ClosedPort.Find();
-        await using var exporter = ExporterProcess.StartCommand(
-            [prlimit, $"--nofile={TinyLimit}:{TinyLimit}", "--", ExporterProcess.Executable, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        await exporter.WaitUntilServingAsync(http);
-        // One of each first, so that the assemblies they load are open before the descriptors run out.
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, $"/probe?target={peer.Target}")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(http, "/metrics")).Status);
+        await using var exporter = await StartUnderTinyLimitAsync(peer.Target);
+        var http = exporter.Http;
 
         // More connections than the exporter has descriptors: those past its share are closed at once, and none may
         // take the descriptor the runtime needs (without the cap, the process aborted with "Out of memory").
@@ -170,6 +153,38 @@ public class LocalFailureEndpointTests
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         await exporter.WaitUntilServingAsync(http);
         return (exporter, http);
+    }
+
+    /// <summary>
+    /// An exporter under an open-files limit of <see cref="TinyLimit"/>, warmed up with one probe of
+    /// <paramref name="target"/> and one scrape, so that the assemblies they load are open before the descriptors run
+    /// out (the runtime keeps each loaded assembly open: a serving exporter holds about 200 descriptors before any probe).
+    /// </summary>
+    private static async Task<TinyLimitExporter> StartUnderTinyLimitAsync(string target)
+    {
+        string prlimit = Requires.Tool("prlimit");
+        string config = ExporterUnderTest.WriteConfig($"targets: [{{address: \"{target}\"}}]\n");
+        int port = ClosedPort.Find();
+        var exporter = new TinyLimitExporter(
+            ExporterProcess.StartCommand([prlimit, $"--nofile={TinyLimit}:{TinyLimit}", "--", ExporterProcess.Executable, $"--config.file={config}", $"--web.listen-address=127.0.0.1:{port}"]),
+            new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) });
+        await exporter.Process.WaitUntilServingAsync(exporter.Http);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(exporter.Http, $"/probe?target={target}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(exporter.Http, "/metrics")).Status);
+        return exporter;
+    }
+
+    private sealed record TinyLimitExporter(ExporterProcess Process, HttpClient Http) : IAsyncDisposable
+    {
+        public bool HasExited => Process.HasExited;
+
+        public string Output => Process.Output;
+
+        public ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            return Process.DisposeAsync();
+        }
     }
 
     internal static async Task<EndpointAnswer> GetAsync(HttpClient http, string path)
