@@ -1,67 +1,65 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using SshExporter.Config;
+using System.Text;
+using SshExporter.Diagnosis;
 using SshExporter.Probing;
 using SshExporter.Probing.Restriction;
-using SshExporter.Probing.Sockets;
-using SshExporter.Reporting;
 using SshExporter.Runbook;
 
 namespace SshExporter.Cli;
 
 /// <summary>
-/// <c>ssh_exporter probe --target host:port</c>: one probe from the command line, printed as the debug
-/// report of <c>/probe?debug=true</c>, with the runbook section when it failed. Exit code 0 when the probe
-/// succeeded, 1 when it did not, 2 on bad input or a target the module's <c>allowed_targets</c> refuses (the command
-/// probes what <c>/probe</c> would, so it is also the way to try a restriction out), 3 when the prober could not
-/// probe from its own side (no descriptor, no ephemeral port, a local security policy): nothing was learnt about the target.
+/// <c>ssh_exporter probe --target host:port</c>: one probe from the command line, judged as the pages judge it. It
+/// prints the verdict first (state, likely cause, the commands that confirm and fix it, the runbook section), then the
+/// debug report of <c>/probe?debug=true</c>; or, with <c>--output json</c>, one document of both. It probes what
+/// <c>/probe</c> would, so it is also the way to try a module's <c>allowed_targets</c> out. Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
 public static class ProbeCommand
 {
-    public const int ExitLocalFailure = 3;
-
     public static async Task<int> RunAsync(
-        string? configFile, string target, string moduleName, int maxSockets, RunbookLinks runbook, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string? configFile, string target, string moduleName, int maxSockets, OutputFormat format, RunbookLinks runbook, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
-        ExporterConfig config;
-        try
+        if (await CommandLineConfig.LoadAsync(configFile, error) is not { } config)
         {
-            config = ConfigLoader.Load(configFile);
-        }
-        catch (ConfigException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return 2;
+            return ExitCodes.Usage;
         }
 
         // No scrape waits for this answer: the module's own timeout applies.
         if (!ProbeJob.TryCreate(target, moduleName, config.Modules, ScrapeBudget.Unlimited, out var job, out string reason))
         {
             await error.WriteLineAsync(reason);
-            return 2;
+            return ExitCodes.Usage;
         }
 
-        var sockets = new SocketBudget(SocketBudgetSize.Resolve(maxSockets));
-        var pipeline = new ProbePipeline(ProbePipeline.CreateProber(TimeProvider.System, sockets), NullLogger<ProbePipeline>.Instance);
-        var trace = new ProbeTrace(TimeProvider.System);
-        (ProbeResult Result, Prometheus.CollectorRegistry Registry) probed;
+        CommandLineProbe probe;
         try
         {
-            probed = await pipeline.RunAloneAsync(job!, trace, cancellationToken);
+            probe = await CommandLineProbe.RunAsync(CommandLineProbe.CreateProber(maxSockets), job!, cancellationToken);
         }
         catch (TargetRefusedException e)
         {
             await error.WriteLineAsync(job!.Refusal(e));
-            return 2;
-        }
-        catch (LocalProbeFailureException e)
-        {
-            await output.WriteAsync($"Logs for the probe:\n{trace}");
-            await error.WriteLineAsync($"{e.Message}; nothing is known about {target}: this is the prober's side, not the target's");
-            return ExitLocalFailure;
+            return ExitCodes.Usage;
         }
 
-        var (result, registry) = probed;
-        await output.WriteAsync(await DebugReport.RenderAsync(trace, registry, job!, runbook.For(result.Outcome)));
-        return result.Success ? 0 : 1;
+        var verdict = Diagnoser.Diagnose(new TargetEvidence(job!.Target, probe.Result, null), runbook);
+        int exitCode = ExitCodes.Of([verdict], probe.LocalFailure is not null);
+        string unknown = probe.LocalFailureLine ?? VerdictWording.NothingToJudge;
+        string healthy = probe.Result is { } result ? VerdictWording.HealthyTarget(result) : unknown;
+        await CommandOutput.WriteAsync(
+            output,
+            format,
+            new JsonReport("probe", exitCode, JsonReports.Verdict(verdict, healthy, unknown), null, JsonReports.Probe(probe), null),
+            async () =>
+            {
+                var text = new StringBuilder();
+                VerdictText.Append(text, job.Target.ToString(), verdict, healthy, unknown);
+                return text.Append('\n').Append(await probe.DetailsAsync(runbook)).ToString();
+            });
+        if (probe.LocalFailureLine is { } line)
+        {
+            await error.WriteLineAsync(line);
+        }
+
+        return exitCode;
     }
 }

@@ -103,13 +103,33 @@ public static class SshExporterCommand
             Description = "Module of the configuration to probe with.",
             DefaultValueFactory = _ => ExporterConfig.DefaultModuleName,
         };
-        var probe = new Command("probe", "Probe one target now and print what happened, step by step; exit 0 when SSH answered.")
+        var output = new Option<string>("--output")
         {
-            target, module,
+            Description = "text: the verdict first, then the details; json: one document for scripts.",
+            DefaultValueFactory = _ => "text",
+            Recursive = true,
+        };
+        output.AcceptOnlyFromAmong(CommandOutput.Formats);
+        var probe = new Command("probe", $"Probe one target now: print the verdict (state, likely cause, the commands that confirm and fix it, the runbook section), then what happened step by step. {ExitCodes.Help}")
+        {
+            target, module, output,
         };
         probe.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => ProbeCommand.RunAsync(
-            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, parsed.GetValue(maxSockets), runbook, Console.Out, Console.Error, cancellationToken)));
+            parsed.GetValue(configFile), parsed.GetValue(target)!, parsed.GetValue(module)!, parsed.GetValue(maxSockets), CommandOutput.Parse(parsed.GetValue(output)),
+            runbook, Console.Out, Console.Error, cancellationToken)));
         root.Add(probe);
+
+        var diagnoseTarget = new Option<string?>("--target") { Description = "host:port to probe; without it, the local sshd's first watched port on localhost." };
+        var diagnoseModule = new Option<string?>("--module") { Description = "Module of the configuration to probe with; without it, the sidecar's local_probe_module." };
+        var diagnose = new Command("diagnose", "On the SSH server: run the local checks of the config's 'sidecar:' section (or the embedded default's) and a probe of the target, "
+            + $"and print the verdict on both together and on the local sshd, then the checks and the probe's report. A check that could not look is no fault. {ExitCodes.Help}")
+        {
+            diagnoseTarget, diagnoseModule,
+        };
+        diagnose.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => DiagnoseCommand.RunAsync(
+            parsed.GetValue(configFile), parsed.GetValue(diagnoseTarget), parsed.GetValue(diagnoseModule), parsed.GetValue(maxSockets), CommandOutput.Parse(parsed.GetValue(output)),
+            runbook, Console.Out, Console.Error, cancellationToken)));
+        root.Add(diagnose);
 
         var healthcheck = new Command("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy; exit 0 when it answers 200 (or, when --web.config.file lists users, 401 asking for their password).")
         {
@@ -121,6 +141,18 @@ public static class SshExporterCommand
     }
 
     /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line the parser rejects (an unknown flag, a missing
+    /// <c>--target</c>, a value outside the allowed ones) is a usage error, exit code 2, as every other usage error is.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Create().Parse(args);
+        // The host handles SIGINT and SIGTERM itself; the command-line parser must not race it for them.
+        int exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return parsed.Action is System.CommandLine.Invocation.ParseErrorAction ? ExitCodes.Usage : exitCode;
+    }
+
+    /// <summary>
     /// Runs a command with the runbook of <c>--web.runbook-url</c>, the one place the flag is checked; a bad URL
     /// is a usage error (exit code 2) for the server and the probe command alike.
     /// </summary>
@@ -129,7 +161,7 @@ public static class SshExporterCommand
         if (!RunbookLinks.TryCreate(baseUrl, out var runbook, out string error))
         {
             await Console.Error.WriteLineAsync(error);
-            return 2;
+            return ExitCodes.Usage;
         }
 
         return await run(runbook);

@@ -35,7 +35,23 @@ public static class SidecarReportText
         SharedSidecarResult result, RunbookLinks runbook, Func<string, string> encode, Func<string, string> link)
     {
         var text = new StringBuilder();
-        foreach (var line in Lines(result.Reading.Report, runbook))
+        AppendChecks(text, result.Reading.Report, runbook, encode, link);
+        text.Append(encode(Checked(result.Age)));
+        text.Append(result.Reading.SshdLog is { } log ? encode(LogHeading) + encode(log) : encode(LogNotShown));
+        return text.ToString();
+    }
+
+    /// <summary>The check lines alone, each followed by its runbook lines, as plain text: what <c>diagnose</c> prints.</summary>
+    public static string Checks(SidecarReport report, RunbookLinks runbook)
+    {
+        var text = new StringBuilder();
+        AppendChecks(text, report, runbook, line => line, url => url);
+        return text.ToString();
+    }
+
+    private static void AppendChecks(StringBuilder text, SidecarReport report, RunbookLinks runbook, Func<string, string> encode, Func<string, string> link)
+    {
+        foreach (var line in Lines(report, runbook))
         {
             text.Append(encode(line.Text)).Append('\n');
             foreach (string url in line.RunbookUrls)
@@ -43,10 +59,6 @@ public static class SidecarReportText
                 text.Append(encode(RunbookPrefix)).Append(link(url)).Append('\n');
             }
         }
-
-        text.Append(encode(Checked(result.Age)));
-        text.Append(result.Reading.SshdLog is { } log ? encode(LogHeading) + encode(log) : encode(LogNotShown));
-        return text.ToString();
     }
 
     /// <summary>How old the result is: page views share one run of the checks, so it can be a few seconds old.</summary>
@@ -59,8 +71,16 @@ public static class SidecarReportText
     /// </summary>
     public static IReadOnlyList<SidecarReportLine> Lines(SidecarReport report, RunbookLinks runbook) =>
     [
-        .. report.Checks.Select(outcome => outcome.Result.Status.CouldRun
-            ? new SidecarReportLine($"{outcome.Check,-12} {outcome.Result.Describe()}", [.. outcome.Result.Alerts(report).Distinct().Select(runbook.Url)])
-            : new SidecarReportLine($"{outcome.Check,-12} could not look: {outcome.Result.Status.Detail}", [runbook.Url(RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook))])),
+        .. report.Checks.Select(outcome => new SidecarReportLine(
+            outcome.Result.Status.CouldRun ? $"{outcome.Check,-12} {outcome.Result.Describe()}" : $"{outcome.Check,-12} could not look: {outcome.Result.Status.Detail}",
+            [.. Alerts(outcome, report).Select(runbook.Url)])),
     ];
+
+    /// <summary>
+    /// The alerts whose runbook sections cover what one check found wrong (none when all is well), or, when it could not
+    /// look, the one about checks that cannot look.
+    /// </summary>
+    public static IReadOnlyList<string> Alerts(CheckOutcome outcome, SidecarReport report) => outcome.Result.Status.CouldRun
+        ? [.. outcome.Result.Alerts(report).Distinct()]
+        : [RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook)];
 }

@@ -43,7 +43,7 @@ internal static class Html
     /// <summary>A time of day in UTC, as the exporter's log writes it.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
-    public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s";
+    public static string Seconds(TimeSpan duration) => Diagnosis.VerdictWording.Seconds(duration);
 
     /// <summary>How long ago, in whole seconds.</summary>
     public static string Ago(TimeProvider time, DateTimeOffset then) =>

@@ -32,7 +32,7 @@ public static class LandingPage
         html.Append("<h2>Verdicts</h2>\n");
         if (sidecar is { } local)
         {
-            VerdictCard.Append(html, "local sshd", localVerdict, "Every local check passes: sshd runs, listens, answers on loopback, and no firewall rule blocks it.",
+            VerdictCard.Append(html, "local sshd", localVerdict, Diagnosis.VerdictWording.HealthyLocalSshd,
                 $"From the local checks, {Encode(SidecarReportText.Checked(local.Age).Trim())}. <a href=\"sidecar\">Full report</a>");
         }
 
@@ -95,7 +95,7 @@ public static class LandingPage
             ? $"Module {Encode(target.Module)}; last probe at {Time(probe.Started)} UTC ({Ago(time, probe.Started)}): {Encode(probe.Result.Outcome.ToLabel())} in {Seconds(probe.Result.Duration)}. "
                 + $"<a href=\"probe-log?id={probe.Id}\">Its log</a> · {page}"
             : $"Module {Encode(target.Module)}. {page}";
-        VerdictCard.Append(html, target.Address.ToString(), target.Verdict, target.Probe is { } p ? PageVerdicts.Healthy(p.Result) : "", meta);
+        VerdictCard.Append(html, target.Address.ToString(), target.Verdict, target.Probe is { } p ? Diagnosis.VerdictWording.HealthyTarget(p.Result) : "", meta);
     }
 
     private static void AppendForm(StringBuilder html, ExporterConfig config)

@@ -25,11 +25,9 @@ internal static class LocalChecksTable
         foreach (var outcome in report.Checks)
         {
             var status = outcome.Result.Status;
-            string[] alerts = status.CouldRun
-                ? [.. outcome.Result.Alerts(report).Distinct()]
-                : [RunbookLinks.Alert(SidecarFinding.CheckCouldNotLook)];
+            var alerts = SidecarReportText.Alerts(outcome, report);
             string verdict = !status.CouldRun ? "<strong class=\"fail\">could not look</strong>"
-                : alerts.Length > 0 ? "<strong class=\"fail\">fault</strong>"
+                : alerts.Count > 0 ? "<strong class=\"fail\">fault</strong>"
                 : healthy ? "ok" : "no alert of its own";
             string fix = string.Join(" ", alerts.Select(alert => $"<a href=\"{Encode(runbook.Url(alert))}\">{Encode(alert)}</a>"));
             html.Append($"<tr><td>{Encode(outcome.Check)}</td><td>{verdict}</td><td>{Evidence(outcome.Result)}</td><td>{fix}</td></tr>\n");

@@ -1,10 +1,8 @@
-using System.Net;
 using SshExporter.Diagnosis;
 using SshExporter.Probing;
 using SshExporter.Recent;
 using SshExporter.Runbook;
 using SshExporter.Sidecar;
-using SshExporter.Sidecar.Checks;
 
 namespace SshExporter.Web;
 
@@ -18,20 +16,17 @@ internal sealed record TargetVerdict(TargetAddress Address, string Module, Verdi
 /// </summary>
 internal static class PageVerdicts
 {
-    /// <summary>The host name the local sshd's commands are written for: they are run on this host.</summary>
-    public const string LocalHost = "localhost";
-
     public static TargetVerdict ForTarget(TargetAddress address, string module, RecentProbes recent, SidecarReport? local, RunbookLinks runbook)
     {
         var probe = recent.Latest(address.ToString(), module);
         var verdict = probe is null
             ? null
-            : Diagnoser.Diagnose(new TargetEvidence(address, probe.Result, local is not null && IsThisHost(address, local) ? local : null), runbook);
+            : Diagnoser.Diagnose(TargetEvidence.Joined(address, probe.Result, local), runbook);
         return new TargetVerdict(address, module, verdict, probe);
     }
 
     public static Verdict ForLocalSshd(SidecarReport local, RunbookLinks runbook) =>
-        Diagnoser.Diagnose(TargetEvidence.LocalOnly(LocalHost, local), runbook);
+        Diagnoser.Diagnose(TargetEvidence.LocalOnly(TargetEvidence.LocalHost, local), runbook);
 
     /// <summary>Critical first, then warnings, targets not probed yet, and healthy ones; in config order within each.</summary>
     public static int Urgency(TargetVerdict target) => target.Verdict?.State switch
@@ -41,12 +36,4 @@ internal static class PageVerdicts
         null or VerdictState.Unknown => 2,
         _ => 3,
     };
-
-    /// <summary>The sentence of a healthy target: what answered, and how fast.</summary>
-    public static string Healthy(ProbeResult result) =>
-        $"SSH answers: {result.Identification?.ToString() ?? "an SSH server"} in {Html.Seconds(result.Duration)}.";
-
-    private static bool IsThisHost(TargetAddress address, SidecarReport local) =>
-        (address.Host == LocalHost || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)))
-        && local.Get<ConfigResult>() is { } config && config.WatchedPorts.Contains(address.Port);
 }

@@ -1,3 +1,4 @@
+using SshExporter.Diagnosis;
 using SshExporter.Hosting;
 using SshExporter.Probing;
 using SshExporter.Recent;
@@ -37,7 +38,7 @@ public static class ProbeLogPage
         string body = $"""
             <h1>Local checks, run #{run.Id}</h1>
             <p><a href="./">SSH Exporter</a> · <a href="sidecar">The latest report</a></p>
-            <p>Started {Time(run.Started)} UTC, took {Seconds(run.Duration)}: {Encode(VerdictCard.Label(run.State))} ({Encode(run.Outcome)}).</p>
+            <p>Started {Time(run.Started)} UTC, took {Seconds(run.Duration)}: {Encode(run.State.Label())} ({Encode(run.Outcome)}).</p>
             <h2>Checks</h2>
             <pre>{Encode(run.Log)}</pre>
 

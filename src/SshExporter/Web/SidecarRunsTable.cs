@@ -23,7 +23,7 @@ internal static class SidecarRunsTable
         foreach (var run in runs)
         {
             string verdict = run.State is VerdictState.Critical or VerdictState.Warning
-                ? $"<strong class=\"fail\">{VerdictCard.Label(run.State)}</strong> ({Encode(run.Outcome)})"
+                ? $"<strong class=\"fail\">{run.State.Label()}</strong> ({Encode(run.Outcome)})"
                 : Encode(run.Outcome);
             html.Append($"<tr><td>{Time(run.Started)}</td><td>{verdict}</td><td>{Seconds(run.Duration)}</td><td><a href=\"sidecar-log?id={run.Id}\">log #{run.Id}</a></td></tr>\n");
         }

@@ -10,15 +10,6 @@ namespace SshExporter.Web;
 /// </summary>
 internal static class VerdictCard
 {
-    /// <summary>The state as a person reads it on the badge.</summary>
-    public static string Label(VerdictState state) => state switch
-    {
-        VerdictState.Critical => "Critical",
-        VerdictState.Warning => "Warning",
-        VerdictState.Healthy => "Healthy",
-        _ => "Unknown",
-    };
-
     /// <param name="html">The page it is appended to.</param>
     /// <param name="name">What it is about: a target's address, or "local sshd".</param>
     /// <param name="verdict">The verdict, or null when nothing has been looked at yet.</param>
@@ -27,7 +18,7 @@ internal static class VerdictCard
     public static void Append(StringBuilder html, string name, Verdict? verdict, string healthy, string meta)
     {
         var state = verdict?.State ?? VerdictState.Unknown;
-        string label = verdict is null ? "Not probed yet" : Label(state);
+        string label = verdict is null ? "Not probed yet" : state.Label();
         html.Append($"<section class=\"verdict {state.ToString().ToLowerInvariant()}\"><h3><span class=\"state\">{label}</span> {Encode(name)}</h3>\n");
         if (verdict?.Headline is { } headline)
         {
@@ -54,7 +45,7 @@ internal static class VerdictCard
         }
         else
         {
-            html.Append("<p class=\"sentence\">Nothing to judge yet.</p>\n");
+            html.Append($"<p class=\"sentence\">{VerdictWording.NothingToJudge}</p>\n");
         }
 
         html.Append($"<p class=\"meta\">{meta}</p></section>\n");

@@ -132,7 +132,7 @@ public class LocalFailureEndpointTests
 
         var run = await ExternalCommand.RunAsync(command[0], command.Skip(1), TimeSpan.FromSeconds(60), Token);
 
-        Assert.Equal(ProbeCommand.ExitLocalFailure, run.ExitCode);
+        Assert.Equal(ExitCodes.LocalFailure, run.ExitCode);
         Assert.Contains("Connect failed: AccessDenied", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("(blocked_locally); nothing is known about", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("this is the prober's side, not the target's", run.Stderr, StringComparison.Ordinal);
