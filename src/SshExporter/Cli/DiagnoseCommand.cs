@@ -92,7 +92,16 @@ public static class DiagnoseCommand
                 var text = new StringBuilder();
                 VerdictText.Append(text, job.Target.ToString(), verdict, healthy, unknown);
                 text.Append('\n');
-                VerdictText.Append(text, LocalSshd, localVerdict, VerdictWording.HealthyLocalSshd, VerdictWording.NothingToJudge);
+                if (localVerdict.State == verdict.State && localVerdict.AlertNames.SequenceEqual(verdict.AlertNames))
+                {
+                    // The target is this host's sshd, and the checks alone say what the probe with them says.
+                    text.Append($"{LocalSshd}: the same verdict\n");
+                }
+                else
+                {
+                    VerdictText.Append(text, LocalSshd, localVerdict, VerdictWording.HealthyLocalSshd, VerdictWording.NothingToJudge);
+                }
+
                 text.Append("\nLocal checks of sshd:\n").Append(SidecarReportText.Checks(report, runbook));
                 return text.Append('\n').Append(await probe.DetailsAsync(runbook)).ToString();
             });

@@ -107,7 +107,6 @@ public static class SshExporterCommand
         {
             Description = "text: the verdict first, then the details; json: one document for scripts.",
             DefaultValueFactory = _ => "text",
-            Recursive = true,
         };
         output.AcceptOnlyFromAmong(CommandOutput.Formats);
         var probe = new Command("probe", $"Probe one target now: print the verdict (state, likely cause, the commands that confirm and fix it, the runbook section), then what happened step by step. {ExitCodes.Help}")
@@ -124,7 +123,7 @@ public static class SshExporterCommand
         var diagnose = new Command("diagnose", "On the SSH server: run the local checks of the config's 'sidecar:' section (or the embedded default's) and a probe of the target, "
             + $"and print the verdict on both together and on the local sshd, then the checks and the probe's report. A check that could not look is no fault. {ExitCodes.Help}")
         {
-            diagnoseTarget, diagnoseModule,
+            diagnoseTarget, diagnoseModule, output,
         };
         diagnose.SetAction((parsed, cancellationToken) => WithRunbookAsync(parsed.GetValue(runbookUrl)!, runbook => DiagnoseCommand.RunAsync(
             parsed.GetValue(configFile), parsed.GetValue(diagnoseTarget), parsed.GetValue(diagnoseModule), parsed.GetValue(maxSockets), CommandOutput.Parse(parsed.GetValue(output)),
