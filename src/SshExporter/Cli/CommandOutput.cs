@@ -15,15 +15,6 @@ internal static class CommandOutput
 {
     public static readonly string[] Formats = ["text", "json"];
 
-    /// <summary>
-    /// Quotes and apostrophes as they are: the document goes to a script or a terminal, never into HTML, and the
-    /// commands it holds should read as the person will type them.
-    /// </summary>
-    private static readonly JsonReportContext Json = new(new System.Text.Json.JsonSerializerOptions(JsonReportContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     /// <summary>The state's colour on a terminal that shows it; none when the output is a file or a pipe, or NO_COLOR is set (no-color.org).</summary>
     public static bool Colour => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null or "";
 
@@ -33,7 +24,17 @@ internal static class CommandOutput
     public static async Task WriteAsync(TextWriter output, OutputFormat format, JsonReport json, Func<Task<string>> text)
     {
         await output.WriteAsync(format == OutputFormat.Json
-            ? JsonSerializer.Serialize(json, Json.JsonReport) + "\n"
+            ? JsonSerializer.Serialize(json, Relaxed().JsonReport) + "\n"
             : await text());
     }
+
+    /// <summary>
+    /// Quotes and apostrophes as they are: the document goes to a script or a terminal, never into HTML, and the
+    /// commands it holds should read as the person will type them. Made on use: the server never loads the JSON
+    /// assemblies for it (each loaded assembly holds a descriptor, which the socket budget counts).
+    /// </summary>
+    private static JsonReportContext Relaxed() => new(new JsonSerializerOptions(JsonReportContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }
