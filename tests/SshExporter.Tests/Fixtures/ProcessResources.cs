@@ -10,6 +10,13 @@ public static class ProcessResources
     /// <summary>Open descriptors of process <paramref name="pid"/> (<c>/proc/PID/fd</c>).</summary>
     public static int Descriptors(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
+    /// <summary>What the descriptors of process <paramref name="pid"/> are, counted by kind ("socket", "anon_inode:[eventfd]", a path's folder), for a failure's message.</summary>
+    public static string DescriptorKinds(int pid) => string.Join(", ",
+        Directory.GetFiles($"/proc/{pid}/fd")
+            .Select(fd => { try { return new FileInfo(fd).LinkTarget ?? "?"; } catch (IOException) { return "gone"; } })
+            .Select(target => target.StartsWith("socket:", StringComparison.Ordinal) ? "socket" : target.StartsWith('/') ? Path.GetDirectoryName(target) ?? target : target)
+            .GroupBy(kind => kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
+
     /// <summary>Resident set size in bytes (<c>VmRSS</c> of <c>/proc/PID/status</c>).</summary>
     public static long ResidentBytes(int pid)
     {

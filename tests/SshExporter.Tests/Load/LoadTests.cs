@@ -178,7 +178,8 @@ public class LoadTests
 
     private static void AssertSettled(LoadedExporter exporter, (int Descriptors, long ResidentBytes) settled)
     {
-        Assert.InRange(settled.Descriptors, 0, exporter.BaselineDescriptors + LoadedExporter.DescriptorSlack);
+        Assert.True(settled.Descriptors <= exporter.BaselineDescriptors + LoadedExporter.DescriptorSlack,
+            $"{settled.Descriptors} descriptors after the load, {exporter.BaselineDescriptors} before: {ProcessResources.DescriptorKinds(exporter.Id)}");
         Assert.InRange(settled.ResidentBytes, 0, exporter.BaselineResidentBytes + MemorySlack);
     }
 
