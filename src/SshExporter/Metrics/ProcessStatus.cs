@@ -55,8 +55,8 @@ public sealed record ProcessStatus(
             MaxVirtualMemoryBytes: SoftLimit(limits, "Max address space"));
     }
 
-    /// <summary>The soft limit of a row of <c>/proc/PID/limits</c> ("Max open files  1024  524288  files").</summary>
-    private static double SoftLimit(string limits, string name)
+    /// <summary>The soft limit of a row of <c>/proc/PID/limits</c> ("Max open files  1024  524288  files"); the largest uint64 for "unlimited".</summary>
+    public static double SoftLimit(string limits, string name)
     {
         string row = limits.Split('\n').First(line => line.StartsWith(name, StringComparison.Ordinal));
         string soft = row[name.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];

@@ -47,28 +47,18 @@ public static class SocketBudgetSize
         }
     }
 
-    /// <summary>The soft open-files limit from <c>/proc/self/limits</c> ("Max open files  SOFT  HARD  files").</summary>
+    /// <summary>The soft open-files limit from <c>/proc/self/limits</c>, read as the <c>process_max_fds</c> metric reads it.</summary>
     public static long ReadDescriptorLimit()
     {
         try
         {
-            foreach (string line in File.ReadLines("/proc/self/limits"))
-            {
-                if (line.StartsWith("Max open files", StringComparison.Ordinal))
-                {
-                    string soft = line["Max open files".Length..].TrimStart().Split(' ')[0];
-                    return long.TryParse(soft, out long value) ? value : long.MaxValue; // "unlimited"
-                }
-            }
+            double soft = Metrics.ProcessStatus.SoftLimit(File.ReadAllText("/proc/self/limits"), "Max open files");
+            return soft >= long.MaxValue ? long.MaxValue : (long)soft;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             // Not Linux, or no /proc: the usual default below.
+            return FallbackDescriptorLimit;
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return FallbackDescriptorLimit;
     }
 }
