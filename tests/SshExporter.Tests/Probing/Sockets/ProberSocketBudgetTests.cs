@@ -19,8 +19,12 @@ public class ProberSocketBudgetTests
         await using var silent = ScriptedPeer.Silent();
         var module = new ModuleSettings();
 
-        var holding = prober.ProbeAsync(new TargetAddress("127.0.0.1", silent.Port), module, TimeSpan.FromSeconds(10), null, Token);
-        Assert.True(await Poll.UntilAsync(() => Task.FromResult(silent.Accepted == 1), TimeSpan.FromSeconds(30), Token, TimeSpan.FromMilliseconds(20)));
+        // The clock may move only once the holding probe itself has seen its connect finish; the peer's accept
+        // alone comes earlier, and a connect still pending when the clock reaches its deadline is a connect timeout.
+        var holdingTrace = new ProbeTrace(time);
+        var holding = prober.ProbeAsync(new TargetAddress("127.0.0.1", silent.Port), module, TimeSpan.FromSeconds(10), holdingTrace, Token);
+        Assert.True(await Poll.UntilAsync(() => Task.FromResult(holdingTrace.ToString().Contains("Connected from")), TimeSpan.FromSeconds(30), Token, TimeSpan.FromMilliseconds(20)));
+        Assert.Equal(1, silent.Accepted);
         var starved = prober.ProbeAsync(new TargetAddress("127.0.0.1", silent.Port), module, TimeSpan.FromSeconds(1), null, Token);
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(budget.Waiting == 1), TimeSpan.FromSeconds(30), Token, TimeSpan.FromMilliseconds(20)));
 
