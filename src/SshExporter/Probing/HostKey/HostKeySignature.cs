@@ -21,7 +21,7 @@ internal static class HostKeySignature
         var key = new SshWireReader(keyBlob);
         if (!key.TryReadAsciiString(out string keyType) || keyType != algorithm.KeyType)
         {
-            throw new HostKeyExchangeException($"the server negotiated {algorithm.Name} but sent a host key of type '{Printable(keyType)}'");
+            throw new HostKeyExchangeException($"the server negotiated {algorithm.Name} but sent a host key of type {InputExcerpt.Quote(keyType)}");
         }
 
         var signature = new SshWireReader(signatureBlob);
@@ -32,7 +32,7 @@ internal static class HostKeySignature
 
         if (signatureName != algorithm.Name)
         {
-            throw new HostKeyExchangeException($"the server negotiated {algorithm.Name} but signed with '{Printable(signatureName)}'");
+            throw new HostKeyExchangeException($"the server negotiated {algorithm.Name} but signed with {InputExcerpt.Quote(signatureName)}");
         }
 
         bool valid = algorithm.KeyType switch
@@ -157,6 +157,4 @@ internal static class HostKeySignature
         value.CopyTo(field[(field.Length - value.Length)..]);
         return true;
     }
-
-    private static string Printable(string text) => text.Length > 64 ? text[..64] + "…" : text;
 }
