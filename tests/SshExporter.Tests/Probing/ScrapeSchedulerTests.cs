@@ -102,6 +102,24 @@ public class ScrapeSchedulerTests
         Assert.Equal(targets, _started.Count);
     }
 
+    // Sized from a socket budget smaller than the scrape, the jobs past it wait as before, and one whose whole timeout
+    // no longer fits when a slot comes free is skipped and counted, never started late.
+    [Fact]
+    public async Task Sized_from_a_small_socket_budget_the_jobs_past_it_wait_and_are_skipped_when_their_timeout_no_longer_fits()
+    {
+        var finish = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource()).ToArray();
+        var scheduler = new ScrapeScheduler(_time, ScrapeScheduler.ConcurrencyFor(0, socketBudget: 2), NullLogger<ScrapeScheduler>.Instance);
+
+        var scrape = scheduler.RunAsync(Jobs(4, TimeSpan.FromSeconds(1)), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        Assert.Equal([0, 1], _started.Order());
+
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Array.ForEach(finish, done => done.SetResult());
+
+        Assert.Equal(2, await scrape);
+        Assert.Equal([0, 1], _started.Order());
+    }
+
     private Func<ProbeJob, CancellationToken, Task> Probe(TaskCompletionSource[] finish) => (job, _) =>
     {
         int index = int.Parse(job.SeriesLabels[0], System.Globalization.CultureInfo.InvariantCulture);
