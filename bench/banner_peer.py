@@ -34,12 +34,20 @@ import time
 BANNER = b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"
 
 
-def listen(backlog):
+def listen(backlog, port=0):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("127.0.0.1", port))
     sock.listen(backlog)
     sock.setblocking(False)
     return sock
+
+
+def listen_group(backlog, count):
+    """count listeners on one port (SO_REUSEPORT): each has its own accept queue, which the kernel caps at
+    net.core.somaxconn (often 4,096), and a 10,000-target scrape opens 10,000 connections at once."""
+    first = listen(backlog)
+    return [first] + [listen(backlog, first.getsockname()[1]) for _ in range(count - 1)]
 
 
 def send_banner(conn, counters):
@@ -51,18 +59,20 @@ def send_banner(conn, counters):
 
 
 def serve(delay, ports_file, kexinit):
-    # A backlog above the 1,000 connections one /metrics scrape opens at once: a dropped SYN would cost
-    # a one-second retransmission and measure the kernel's queue, not the exporter.
-    instant, delayed, stats = listen(4096), listen(4096), listen(16)
+    # Accept queues that together hold the 10,000 connections one /metrics scrape opens at once: a dropped SYN
+    # would cost a one-second retransmission and measure the kernel's queue, not the exporter.
+    instant, delayed, stats = listen_group(4096, 4), listen_group(4096, 4), listen(16)
     with open(ports_file + ".tmp", "w", encoding="ascii") as f:
-        for name, sock in (("instant", instant), ("delayed", delayed), ("stats", stats)):
+        for name, sock in (("instant", instant[0]), ("delayed", delayed[0]), ("stats", stats)):
             f.write(f"{name} {sock.getsockname()[1]}\n")
     os.replace(ports_file + ".tmp", ports_file)
+    listeners = {sock.fileno(): sock for sock in instant + delayed}
+    instant_fds = {sock.fileno() for sock in instant}
 
     counters = {"accepted": 0, "banners_sent": 0, "kexinits_sent": 0, "client_eof": 0, "bytes_received": 0}
     poller = select.epoll()
-    for sock in (instant, delayed, stats):
-        poller.register(sock.fileno(), select.EPOLLIN)
+    for fd in [*listeners, stats.fileno()]:
+        poller.register(fd, select.EPOLLIN)
     conns = {}   # fd -> socket of every open client connection
     answered = set()  # fds of connections that got the KEXINIT
     timers = []  # heap of (due, sequence, fd, socket) for delayed banners
@@ -71,8 +81,8 @@ def serve(delay, ports_file, kexinit):
     while True:
         timeout = max(0.0, timers[0][0] - time.monotonic()) if timers else -1
         for fd, _ in poller.poll(timeout):
-            if fd == instant.fileno() or fd == delayed.fileno():
-                listener = instant if fd == instant.fileno() else delayed
+            if fd in listeners:
+                listener = listeners[fd]
                 while True:
                     try:
                         conn, _ = listener.accept()
@@ -82,7 +92,7 @@ def serve(delay, ports_file, kexinit):
                     counters["accepted"] += 1
                     conns[conn.fileno()] = conn
                     poller.register(conn.fileno(), select.EPOLLIN)
-                    if listener is instant:
+                    if fd in instant_fds:
                         send_banner(conn, counters)
                     else:
                         sequence += 1

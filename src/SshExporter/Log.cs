@@ -23,7 +23,7 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not probe {Target} with module {Module} from this side ({Reason}): {Description}; no outcome reported for it")]
     public static partial void LocalProbeFailure(ILogger logger, Probing.TargetAddress target, string module, string reason, string description);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Skipped} of {Targets} targets of a /metrics scrape: their timeout no longer fitted in the scrape's {Seconds:0.###}s when one of the {Concurrency} probe slots came free (raise --probe.concurrency or the scrape timeout)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Skipped} of {Targets} targets of a /metrics scrape: their timeout no longer fitted in the scrape's {Seconds:0.###}s when one of the {Concurrency} probe slots came free (raise --probe.max-sockets and the open-files limit, --probe.concurrency if set, or the scrape timeout)")]
     public static partial void ProbesSkipped(ILogger logger, int skipped, int targets, double seconds, int concurrency);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ssh_exporter {Version} listening on {Addresses}: mode {Mode}, {Targets} targets, {Modules} modules, sidecar checks {SidecarChecks}; lifecycle API {Lifecycle}, TLS {Tls}, basic auth {BasicAuth}")]

@@ -58,7 +58,7 @@ public static class SshExporterCommand
         };
         var concurrency = new Option<int>("--probe.concurrency")
         {
-            Description = "How many configured targets one /metrics scrape probes at once.",
+            Description = "How many configured targets one /metrics scrape probes at once; 0 as many as --probe.max-sockets allows.",
             DefaultValueFactory = _ => new ExporterOptions().ProbeConcurrency,
         };
 
@@ -204,9 +204,9 @@ public static class SshExporterCommand
             listen.Add(address!);
         }
 
-        if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 1 || options.ProbeMaxSockets < 0)
+        if (options.TimeoutOffset < TimeSpan.Zero || options.ProbeConcurrency < 0 || options.ProbeMaxSockets < 0)
         {
-            await Console.Error.WriteLineAsync("--timeout-offset and --probe.max-sockets must not be negative and --probe.concurrency must be at least 1");
+            await Console.Error.WriteLineAsync("--timeout-offset, --probe.concurrency and --probe.max-sockets must not be negative");
             return 2;
         }
 

@@ -25,8 +25,8 @@ public sealed record ExporterOptions
     /// <summary>Subtracted from Prometheus's scrape timeout so that the answer arrives before it gives up.</summary>
     public TimeSpan TimeoutOffset { get; init; } = ScrapeBudget.DefaultOffset;
 
-    /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once.</summary>
-    public int ProbeConcurrency { get; init; } = 1024;
+    /// <summary>How many targets of one <c>/metrics</c> scrape are probed at once; 0 as many as the socket budget holds.</summary>
+    public int ProbeConcurrency { get; init; }
 
     /// <summary>Probe sockets open at once across every request (<c>--probe.max-sockets</c>); 0 sizes it from the descriptor limit.</summary>
     public int ProbeMaxSockets { get; init; }

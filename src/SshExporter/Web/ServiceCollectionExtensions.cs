@@ -21,7 +21,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Recent.RecentSidecarRuns>();
         services.AddSingleton<ProbePipeline>();
         services.AddSingleton(provider => new ScrapeScheduler(
-            provider.GetRequiredService<TimeProvider>(), options.ProbeConcurrency, provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
+            provider.GetRequiredService<TimeProvider>(),
+            ScrapeScheduler.ConcurrencyFor(options.ProbeConcurrency, provider.GetRequiredService<SocketBudget>().Limit),
+            provider.GetRequiredService<ILogger<ScrapeScheduler>>()));
         services.AddSingleton<ICommandRunner>(provider => new ProcessCommandRunner(provider.GetRequiredService<TimeProvider>(), ProcessCommandRunner.DefaultTimeout));
         services.AddSingleton<SidecarCollector>();
         services.AddSingleton(provider => SharedSidecarRun.ForHost(

@@ -75,6 +75,51 @@ public class ScrapeSchedulerTests
         Assert.Equal([0], _started);
     }
 
+    [Theory]
+    [InlineData(0, 9860, 9860)]
+    [InlineData(0, 1, 1)]
+    [InlineData(1024, 9860, 1024)]
+    [InlineData(20000, 100, 20000)]
+    public void Concurrency_is_the_flag_when_set_and_otherwise_the_socket_budget(int configured, int socketBudget, int expected) =>
+        Assert.Equal(expected, ScrapeScheduler.ConcurrencyFor(configured, socketBudget));
+
+    // The old fixed default of 1,024 made a 10,000-target scrape of slow hosts run in waves: sized from a socket
+    // budget that holds them all, every probe starts at once and none waits for a slot.
+    [Theory]
+    [InlineData(0, 1500)]
+    [InlineData(1024, 1024)]
+    public async Task A_scrape_larger_than_the_old_default_starts_every_probe_at_once_when_the_socket_budget_holds_them(int configured, int startedAtOnce)
+    {
+        const int targets = 1500;
+        var finish = Enumerable.Range(0, targets).Select(_ => new TaskCompletionSource()).ToArray();
+        var scheduler = new ScrapeScheduler(_time, ScrapeScheduler.ConcurrencyFor(configured, socketBudget: 2000), NullLogger<ScrapeScheduler>.Instance);
+
+        var scrape = scheduler.RunAsync(Jobs(targets, TimeSpan.FromSeconds(1)), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        Assert.Equal(startedAtOnce, _started.Count);
+
+        Array.ForEach(finish, done => done.SetResult());
+        Assert.Equal(0, await scrape);
+        Assert.Equal(targets, _started.Count);
+    }
+
+    // Sized from a socket budget smaller than the scrape, the jobs past it wait as before, and one whose whole timeout
+    // no longer fits when a slot comes free is skipped and counted, never started late.
+    [Fact]
+    public async Task Sized_from_a_small_socket_budget_the_jobs_past_it_wait_and_are_skipped_when_their_timeout_no_longer_fits()
+    {
+        var finish = Enumerable.Range(0, 4).Select(_ => new TaskCompletionSource()).ToArray();
+        var scheduler = new ScrapeScheduler(_time, ScrapeScheduler.ConcurrencyFor(0, socketBudget: 2), NullLogger<ScrapeScheduler>.Instance);
+
+        var scrape = scheduler.RunAsync(Jobs(4, TimeSpan.FromSeconds(1)), Budget, Probe(finish), TestContext.Current.CancellationToken);
+        Assert.Equal([0, 1], _started.Order());
+
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        Array.ForEach(finish, done => done.SetResult());
+
+        Assert.Equal(2, await scrape);
+        Assert.Equal([0, 1], _started.Order());
+    }
+
     private Func<ProbeJob, CancellationToken, Task> Probe(TaskCompletionSource[] finish) => (job, _) =>
     {
         int index = int.Parse(job.SeriesLabels[0], System.Globalization.CultureInfo.InvariantCulture);
