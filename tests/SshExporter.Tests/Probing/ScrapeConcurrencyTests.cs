@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using SshExporter.Probing.Sockets;
 using SshExporter.Tests.Fixtures;
+using SshExporter.Tests.Load;
 using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.Probing;
@@ -11,6 +11,7 @@ namespace SshExporter.Tests.Probing;
 /// The exporter process with its default <c>--probe.concurrency</c>: a scrape of more targets than the old fixed
 /// default (1,024) does not queue when the socket budget holds them all.
 /// </summary>
+[NeedsTool("prlimit")]
 public class ScrapeConcurrencyTests
 {
     private const int Targets = 1500;
@@ -28,9 +29,7 @@ public class ScrapeConcurrencyTests
     public async Task A_scrape_of_more_targets_than_the_old_default_connects_to_all_of_them_at_once()
     {
         var token = TestContext.Current.CancellationToken;
-        Assert.SkipWhen(
-            SocketBudgetSize.ReadDescriptorLimit() < DescriptorsNeeded,
-            $"needs an open-files limit of at least {DescriptorsNeeded} (it is {SocketBudgetSize.ReadDescriptorLimit()})");
+        await LoadLimits.RaiseOwnAsync(token, DescriptorsNeeded);
         var allConnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         int connected = 0;
         await using var peer = new ScriptedPeer(async (socket, ct) =>
