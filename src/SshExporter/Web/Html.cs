@@ -44,7 +44,7 @@ internal static class Html
     public static string RefreshNote(HttpContext context, string path) =>
         Reloading(context)
             ? $"<p class=\"meta\">This page reloads itself every {RefreshSeconds} s. <a href=\"{Encode(Without(context, path, RefreshKey))}\">Stop reloading</a>.</p>\n"
-            : $"<p class=\"meta\">This page does not reload itself. <a href=\"{Encode(With(context, path, RefreshKey, RefreshOn))}\">Reload it every {RefreshSeconds} s</a>.</p>\n";
+            : $"<p class=\"meta\"><a href=\"{Encode(With(context, path, RefreshKey, RefreshOn))}\">Reload this page every {RefreshSeconds} s</a></p>\n";
 
     private static bool Reloading(HttpContext context) => string.Equals(context.Request.Query[RefreshKey], RefreshOn, StringComparison.Ordinal);
 

@@ -17,7 +17,7 @@ public class LandingPageRenderingTests
         {
             "not probed yet", "/",
             ["""<section class="verdict unknown"><h3><span class="state">Not probed yet</span> 127.0.0.1:PORT</h3>""", "<p>No probe yet.</p>",
-                """<a href="./?refresh=on">Reload it every 15 s</a>"""],
+                """<a href="./?refresh=on">Reload this page every 15 s</a>"""],
             ["probe-log?id=", "http-equiv=\"refresh\""]
         },
         {
@@ -37,7 +37,7 @@ public class LandingPageRenderingTests
         {
             "reloading, once asked to", "/?refresh=on",
             ["""<meta http-equiv="refresh" content="15">""", """<a href="./">Stop reloading</a>"""],
-            ["Reload it every"]
+            ["Reload this page every"]
         },
         {
             "labels encoded", "/",
@@ -47,7 +47,7 @@ public class LandingPageRenderingTests
         {
             "the target's page", "/metrics /target?address=127.0.0.1:PORT",
             ["<h1>127.0.0.1:PORT</h1>", """<span class="state">Critical</span> 127.0.0.1:PORT""", "<h2>Recent probes of 127.0.0.1:PORT</h2>",
-                """<a href="probe-log?id=1">log #1</a>""", """<a href="target?address=127.0.0.1%3APORT&amp;refresh=on">Reload it every 15 s</a>"""],
+                """<a href="probe-log?id=1">log #1</a>""", """<a href="target?address=127.0.0.1%3APORT&amp;refresh=on">Reload this page every 15 s</a>"""],
             ["http-equiv=\"refresh\""]
         },
         {

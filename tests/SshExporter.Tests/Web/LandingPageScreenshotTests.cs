@@ -115,7 +115,7 @@ public class LandingPageScreenshotTests
     {
         Assert.Equal(200, page.Status);
         Assert.Null(page.Refresh);
-        Assert.Contains(page.Links, link => link.Text == "Reload it every 15 s" && link.Href.EndsWith("?refresh=on", StringComparison.Ordinal));
+        Assert.Contains(page.Links, link => link.Text == "Reload this page every 15 s" && link.Href.EndsWith("?refresh=on", StringComparison.Ordinal));
         Assert.False(page.OverflowsScreen, "the page is no wider than a 390 px screen");
         Assert.All(page.Requests, url => Assert.StartsWith(origin, url, StringComparison.Ordinal));
         Assert.Empty(page.Serious());
