@@ -12,7 +12,8 @@ namespace SshExporter.Web;
 /// <summary>
 /// <c>GET /</c>, the page on-call opens: a verdict per configured target and for the local sshd first, then the recent
 /// probes and runs, the local checks, a form to probe one target, the configured targets and the endpoints.
-/// It reloads itself and never probes: the verdicts come from the latest probes kept and the shared local checks.
+/// It reloads itself once asked (<c>?refresh=on</c>) and never probes: the verdicts come from the latest probes kept
+/// and the shared local checks.
 /// </summary>
 public static class LandingPage
 {

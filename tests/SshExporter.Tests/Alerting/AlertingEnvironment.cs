@@ -16,6 +16,9 @@ namespace SshExporter.Tests.Alerting;
 public sealed class AlertingEnvironment : IAsyncLifetime
 {
     private const int WebhookPort = 5001;
+
+    /// <summary>The central exporter's one module, the one examples/prometheus/probe.yml asks for.</summary>
+    private const string CentralModule = "default";
     private static readonly TimeSpan BaselineLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PageLimit = TimeSpan.FromSeconds(90);
     private static readonly string[] Tools =
@@ -39,6 +42,12 @@ public sealed class AlertingEnvironment : IAsyncLifetime
 
     /// <summary>Alertmanager's alerts at the end, with their inhibition.</summary>
     public IReadOnlyList<ActiveAlert> AlertmanagerAlerts { get; private set; } = [];
+
+    /// <summary>
+    /// Per row of <see cref="HostFaults"/>, what the central exporter's and the sidecar's pages said about its server,
+    /// read just after the alerts, while every fault still holds.
+    /// </summary>
+    public IReadOnlyDictionary<string, ServerPages> Pages { get; private set; } = new Dictionary<string, ServerPages>();
 
     /// <summary>Per host label, the series the rules read, as Prometheus had them at the end (for assertion messages).</summary>
     public IReadOnlyDictionary<string, string> SeriesAtEnd { get; private set; } = new Dictionary<string, string>();
@@ -108,7 +117,7 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         _timeline.Mark($"{_hosts.Count} SSH servers up");
 
         string centralConfig = directory.Write("central.yml",
-            $"modules:\n  default:\n    timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
+            $"modules:\n  {CentralModule}:\n    timeout: {PrometheusDuration.Format(AlertingTiming.ProbeTimeout)}\nsidecar:\n  enabled: false\n");
         _centralExporter = Register(await MonitoringServer.StartAsync(
             monitoring, ExporterProcess.Executable, [$"--config.file={centralConfig}", $"--web.listen-address={CentralExporter}"],
             ExporterProcess.DefaultPort, directory.PathOf("central-exporter.sock"), Token));
@@ -153,6 +162,8 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         Delivered = _webhook!.Delivered;
         PrometheusAlerts = await _prometheus!.AlertsAsync(Token);
         AlertmanagerAlerts = await _alertmanager!.AlertsAsync(Token);
+        Pages = await ReadPagesAsync();
+        _timeline.Mark($"pages of {Pages.Count} servers read");
         SeriesAtEnd = await _prometheus.RuleInputsByHostAsync(Token);
         DashboardQueries = await DashboardQueryRuns.RunAsync(
             _prometheus, DashboardQueryRuns.Hosts.ToDictionary(row => row, HostLabel, StringComparer.Ordinal), Token);
@@ -162,6 +173,18 @@ public sealed class AlertingEnvironment : IAsyncLifetime
         {
             _timeline.Mark(alert.ReceivedAt, $"delivered: {alert}");
         }
+    }
+
+    /// <summary>Each row's pages, the servers at once: the central exporter's <c>/target</c> of its port, and its sidecar's landing page.</summary>
+    private async Task<Dictionary<string, ServerPages>> ReadPagesAsync()
+    {
+        var pages = await Task.WhenAll(HostFaults.All.Select(f => f.Host).Append(HostFaults.UnresolvableRow).Select(async row =>
+        {
+            var host = _hosts.GetValueOrDefault(row);
+            string target = host?.ProbeTarget ?? $"{HostFaults.UnresolvableHost}:{SshHost.SshPort}";
+            return (row, await ServerPages.ReadAsync(_centralExporter!.Http, target, CentralModule, host, Token));
+        }));
+        return pages.ToDictionary(page => page.row, page => page.Item2, StringComparer.Ordinal);
     }
 
     /// <summary>The central exporter's address in the monitoring namespace: the exporter's default port, on loopback.</summary>

@@ -83,6 +83,16 @@ public sealed class SshHost : IAsyncDisposable
           local_probe_module: local
         """);
 
+    /// <summary>
+    /// GETs <paramref name="path"/> of the sidecar's own pages, from inside the server as a person on it would, through
+    /// a relay of its own for this one read.
+    /// </summary>
+    public async Task<HttpAnswer> GetSidecarPageAsync(string path, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        await using var client = await NamespaceHttpClient.StartAsync(Namespace, ExporterProcess.DefaultPort, _directory.PathOf("sidecar-pages.sock"), cancellationToken);
+        return await HttpAnswer.GetPatientlyAsync(client.Http, path, limit, cancellationToken);
+    }
+
     /// <summary>sshd stops (SIGTERM), as <c>systemctl stop ssh</c> would.</summary>
     public Task StopSshdAsync(CancellationToken cancellationToken) => Sshd.TerminateAsync(cancellationToken);
 

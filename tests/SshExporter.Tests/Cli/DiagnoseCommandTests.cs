@@ -100,6 +100,31 @@ public class DiagnoseCommandTests
         Assert.Equal("SshSidecarCheckFailing", json.RootElement.GetProperty("local_sshd").GetProperty("alert").GetString());
     }
 
+    /// <summary>
+    /// The prober's own host refuses every connect (<see cref="LocalConnectBlock"/>): the probe of the local sshd cannot
+    /// be made, so nothing is known of it, while the checks that need no connect find sshd running. That is the
+    /// prober's side (exit 3), not a fault of the server (1), and the loopback probe that could not look is no fault either.
+    /// </summary>
+    [Fact]
+    public async Task A_probe_this_host_refuses_to_make_exits_3_as_the_probers_side()
+    {
+        await using var sshd = await SshdFixture.StartAsync(Token);
+        var command = await LocalConnectBlock.WrapAsync(ProbeCli.Executable, ["diagnose", "--config.file", SidecarConfig(sshd.ConfigPath), "--output=json"], Token);
+
+        var run = await ExternalCommand.RunAsync(command[0], command.Skip(1), TimeSpan.FromSeconds(60), Token);
+
+        Assert.True(run.ExitCode == ExitCodes.LocalFailure, run.ToString());
+        Assert.Contains($"nothing is known about localhost:{sshd.Port}: this is the prober's side, not the target's", run.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(ExitCodes.LocalFailure, json.RootElement.GetProperty("exit_code").GetInt32());
+        var probe = json.RootElement.GetProperty("probe");
+        Assert.Equal(JsonValueKind.Null, probe.GetProperty("outcome").ValueKind);
+        Assert.Equal("blocked_locally", probe.GetProperty("local_failure").GetString());
+        var service = json.RootElement.GetProperty("checks").EnumerateArray().Single(check => check.GetProperty("check").GetString() == "service");
+        Assert.True(service.GetProperty("looked").GetBoolean(), service.ToString());
+        Assert.Empty(service.GetProperty("alerts").EnumerateArray());
+    }
+
     private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""
         modules:
           quick: {"{"}timeout: 2s{"}"}

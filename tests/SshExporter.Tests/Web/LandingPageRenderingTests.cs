@@ -17,8 +17,8 @@ public class LandingPageRenderingTests
         {
             "not probed yet", "/",
             ["""<section class="verdict unknown"><h3><span class="state">Not probed yet</span> 127.0.0.1:PORT</h3>""", "<p>No probe yet.</p>",
-                """<meta http-equiv="refresh" content="15">""", """<a href="./?refresh=off">Stop reloading</a>"""],
-            ["probe-log?id="]
+                """<a href="./?refresh=on">Reload this page every 15 s</a>"""],
+            ["probe-log?id=", "http-equiv=\"refresh\""]
         },
         {
             "scraped", "/metrics /",
@@ -35,9 +35,9 @@ public class LandingPageRenderingTests
             ["Not probed yet"]
         },
         {
-            "not reloading", "/?refresh=off",
-            ["""<a href="./">Reload it every 15 s</a>"""],
-            ["http-equiv=\"refresh\""]
+            "reloading, once asked to", "/?refresh=on",
+            ["""<meta http-equiv="refresh" content="15">""", """<a href="./">Stop reloading</a>"""],
+            ["Reload this page every"]
         },
         {
             "labels encoded", "/",
@@ -47,8 +47,8 @@ public class LandingPageRenderingTests
         {
             "the target's page", "/metrics /target?address=127.0.0.1:PORT",
             ["<h1>127.0.0.1:PORT</h1>", """<span class="state">Critical</span> 127.0.0.1:PORT""", "<h2>Recent probes of 127.0.0.1:PORT</h2>",
-                """<a href="probe-log?id=1">log #1</a>""", """<meta http-equiv="refresh" content="15">"""],
-            []
+                """<a href="probe-log?id=1">log #1</a>""", """<a href="target?address=127.0.0.1%3APORT&amp;refresh=on">Reload this page every 15 s</a>"""],
+            ["http-equiv=\"refresh\""]
         },
         {
             "a probe's log", "/metrics /probe-log?id=1",
