@@ -113,6 +113,9 @@ internal static partial class YamlErrorText
         return ParameterName().Replace(message, "");
     }
 
+    /// <summary>What a single value found where <paramref name="expected"/> (a list or a mapping) was needed reads as.</summary>
+    public static string ScalarInsteadOf(Type expected) => $"expected {Shape(expected.FullName ?? expected.Name)}, found {Shape("Scalar")}";
+
     private static string OneLine(string reason) =>
         new string([.. reason.Take(MaxReasonLength).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? '?' : c)])
         + (reason.Length > MaxReasonLength ? "..." : "");
