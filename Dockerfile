@@ -10,6 +10,10 @@
 # every other .NET service on the node shares, and the runtime in that image is patched by pulling a new base
 # rather than by rebuilding this one. Start-up is the same either way: the framework's assemblies are precompiled
 # (ReadyToRun) in the base image just as in a self-contained publish.
+# Not Native AOT yet, though that build wins on its own (README's Building: about 45 ms to start instead of half a
+# second, half the memory, cold /probe throughput nearly doubled, warm within noise): here it would need clang in
+# the build stage and, for an image of another architecture, the SDK's -aot image with that architecture's
+# libraries; the image moves to it once that build is tested under podman as this one is.
 # The base images are build arguments so that a mirror or a pinned digest can be used.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled

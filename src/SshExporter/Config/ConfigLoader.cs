@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using SshExporter.Probing;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace SshExporter.Config;
 
@@ -181,9 +180,7 @@ public static partial class ConfigLoader
 
     private static IDeserializer BuildDeserializer()
     {
-        var builder = new DeserializerBuilder()
-            .WithNamingConvention(UnderscoredNamingConvention.Instance)
-            .WithDuplicateKeyChecking();
+        var builder = YamlModelBuilders.Deserializer().WithDuplicateKeyChecking();
         foreach (var converter in ScalarConverters.All)
         {
             builder.WithTypeConverter(converter);

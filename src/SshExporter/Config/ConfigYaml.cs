@@ -1,7 +1,6 @@
 using SshExporter.Probing;
 using SshExporter.Sidecar;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace SshExporter.Config;
 
@@ -63,8 +62,7 @@ public static class ConfigYaml
 
     private static ISerializer BuildSerializer()
     {
-        var builder = new SerializerBuilder()
-            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        var builder = YamlModelBuilders.Serializer()
             .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
             .WithIndentedSequences()
             .DisableAliases();

@@ -28,6 +28,9 @@ internal static partial class YamlErrorText
     [GeneratedRegex("^The value \"(?<value>.*)\" is not a valid YAML Boolean", RegexOptions.CultureInvariant)]
     private static partial Regex NotABoolean();
 
+    [GeneratedRegex(@"\A\s*at YamlDotNet\.Core\.\w+\.", RegexOptions.CultureInvariant)]
+    private static partial Regex ThrownInYamlDotNetCore();
+
     // An ArgumentException's message ends with the name of a YamlDotNet method's parameter.
     [GeneratedRegex(" \\(Parameter '[^']*'\\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterName();
@@ -94,8 +97,9 @@ internal static partial class YamlErrorText
         }
 
         // YamlDotNet's scanner fails on some broken flow collections ("{a: b" never closed) with a bare
-        // InvalidOperationException; the position is that of the collection.
-        if (innermost.InnerException is InvalidOperationException { TargetSite.DeclaringType.Namespace: "YamlDotNet.Core" })
+        // InvalidOperationException; the position is that of the collection. Its innermost stack frame tells where it
+        // was thrown (TargetSite would too, but a trimmed or AOT build may not keep the metadata it reads).
+        if (innermost.InnerException is InvalidOperationException { StackTrace: { } stackTrace } && ThrownInYamlDotNetCore().IsMatch(stackTrace))
         {
             return "invalid YAML syntax (look for a '{' or '[' that is not closed)";
         }
@@ -108,6 +112,9 @@ internal static partial class YamlErrorText
 
         return ParameterName().Replace(message, "");
     }
+
+    /// <summary>What a single value found where <paramref name="expected"/> (a list or a mapping) was needed reads as.</summary>
+    public static string ScalarInsteadOf(Type expected) => $"expected {Shape(expected.FullName ?? expected.Name)}, found {Shape("Scalar")}";
 
     private static string OneLine(string reason) =>
         new string([.. reason.Take(MaxReasonLength).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? '?' : c)])

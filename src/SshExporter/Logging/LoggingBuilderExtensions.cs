@@ -12,12 +12,15 @@ public static class LoggingBuilderExtensions
     public static ILoggingBuilder AddPromslogConsole(this ILoggingBuilder logging, LogFormat format)
     {
         logging.Services.TryAddSingleton(TimeProvider.System);
-        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddConsoleFormatter<PromslogFormatter, PromslogFormatterOptions>(options =>
-            {
-                options.Format = format;
-                options.JournalPriorityPrefix = IsJournalStream();
-            });
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // What AddConsoleFormatter<,> registers, less its binding of the options to configuration (which needs
+        // reflection that Native AOT lacks, and which nothing here configures).
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, PromslogFormatter>());
+        logging.Services.Configure<PromslogFormatterOptions>(options =>
+        {
+            options.Format = format;
+            options.JournalPriorityPrefix = IsJournalStream();
+        });
         // After everything else: AddSystemd() chooses .NET's own systemd formatter when it sees systemd.
         logging.Services.PostConfigure<ConsoleLoggerOptions>(console => console.FormatterName = PromslogFormatter.FormatterName);
         return logging;

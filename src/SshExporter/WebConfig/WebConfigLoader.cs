@@ -1,7 +1,6 @@
 using SshExporter.Config;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace SshExporter.WebConfig;
 
@@ -25,8 +24,7 @@ public static class WebConfigLoader
         ["Content-Security-Policy"] = [],
     };
 
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+    private static readonly IDeserializer Deserializer = YamlModelBuilders.Deserializer()
         .WithDuplicateKeyChecking()
         .Build();
 

@@ -1,3 +1,4 @@
+using SshExporter.Tests.Config;
 using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Cli;
@@ -25,6 +26,26 @@ public class ConfigCheckTests
 
         Assert.Equal(1, exitCode);
         Assert.Equal($"{path}:1:21: port 0 is outside 1-65535", output.Trim());
+    }
+
+    /// <summary>The errors YAML parsing finds (those with a line and column), from the test data of the loader's own tests.</summary>
+    public static TheoryData<string, string> ParseErrorCases =>
+        new(ConfigLoaderTests.InvalidFiles.Where(pair => char.IsAsciiDigit(pair.Value[1])).Select(pair => (pair.Key, pair.Value)));
+
+    /// <summary>
+    /// The binary prints them word for word as the loader gives them in this process: a Native AOT build, whose YAML
+    /// reading must do without reflection, may not change one.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ParseErrorCases))]
+    public async Task A_parse_error_reads_the_same_from_the_binary(string file, string expected)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "testdata", "config", file);
+
+        var (exitCode, output) = await ExporterProcess.RunAsync("--config.check", $"--config.file={path}");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(path + expected, output.Trim());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class ConfigLoaderTests
 
     // Each file under testdata/config/invalid-*.yml with the exact message it must produce, after the file's
     // path: ":line:col: reason" for what YAML parsing finds, ": key.path: reason" for what validation finds.
-    private static readonly Dictionary<string, string> InvalidFiles = new()
+    internal static readonly Dictionary<string, string> InvalidFiles = new()
     {
         ["invalid-unknown-top-level-key.yml"] = ":4:1: unknown key 'scrape_interval'",
         ["invalid-unknown-module-key.yml"] = ":4:5: unknown key 'retries'",

@@ -12,7 +12,13 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     private ExporterProcess(BackgroundProcess process) => _process = process;
 
-    public static string Executable => Path.Combine(AppContext.BaseDirectory, "ssh_exporter");
+    /// <summary>
+    /// The binary every test runs: the apphost next to the test assembly, or the one <c>SSH_EXPORTER_BINARY</c> names
+    /// (such as the Native AOT publish), so that the whole suite can run against the build that ships.
+    /// </summary>
+    public static string Executable { get; } = Environment.GetEnvironmentVariable("SSH_EXPORTER_BINARY") is { Length: > 0 } binary
+        ? File.Exists(binary) ? Path.GetFullPath(binary) : throw new InvalidOperationException($"SSH_EXPORTER_BINARY names no file: {binary}")
+        : Path.Combine(AppContext.BaseDirectory, "ssh_exporter");
 
     /// <summary>The port it listens on without <c>--web.listen-address</c>, as the exporter itself defines it.</summary>
     public static int DefaultPort { get; } = ListenAddress.TryParse(ExporterOptions.DefaultListenAddress, out var listen, out string error)

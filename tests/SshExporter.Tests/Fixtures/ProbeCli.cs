@@ -21,7 +21,7 @@ public sealed class ProbeCli
     /// <summary>Each sample of the report's metrics by its series, e.g. <c>ssh_probe_outcome{outcome="refused"}</c>.</summary>
     public Dictionary<string, double> Samples { get; }
 
-    public static string Executable => Path.Combine(AppContext.BaseDirectory, "ssh_exporter");
+    public static string Executable => ExporterProcess.Executable;
 
     /// <summary>The outcomes whose <c>ssh_probe_outcome</c> series is 1: exactly one when the report is right.</summary>
     public IReadOnlyList<string> OutcomesSet =>

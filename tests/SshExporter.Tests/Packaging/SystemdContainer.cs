@@ -144,8 +144,9 @@ public sealed class SystemdContainer : IAsyncLifetime
         [
             "run", "--detach", "--name", name, "--systemd=always", "--network=none",
             .. Capabilities.Select(capability => $"--cap-add={capability}"),
-            // The test build's output is the same framework-dependent app as `dotnet publish` gives.
-            "--volume", $"{AppContext.BaseDirectory}:/opt/ssh-exporter:ro",
+            // The test build's output is the same framework-dependent app as `dotnet publish` gives (or the binary the
+            // suite runs, with whatever lies beside it).
+            "--volume", $"{Path.GetDirectoryName(ExporterProcess.Executable)}:/opt/ssh-exporter:ro",
             "--volume", $"{DotnetRoot()}:/usr/share/dotnet:ro",
             "--volume", $"{examples}/ssh-exporter.service:/etc/systemd/system/ssh-exporter.service:ro",
             "--volume", $"{examples}/ssh-exporter-sidecar.service:/etc/systemd/system/ssh-exporter-sidecar.service:ro",
