@@ -74,7 +74,7 @@ public class ExpositionTests
     private static async Task<string> WriteAsync(Exposition exposition, params CollectorRegistry[] registries)
     {
         using var stream = new MemoryStream();
-        await exposition.WriteAsync(stream, registries, TestContext.Current.CancellationToken);
+        await exposition.WriteAsync(stream, [.. registries.Select(registry => new RegistryExposition(registry))], TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
