@@ -143,7 +143,7 @@ internal sealed class SeriesLineWriter(IBufferWriter<byte> output, ExpositionFor
             throw new InvalidOperationException($"cannot format {value}");
         }
 
-        // As prometheus-net decides it: only a lower-case 'e' counts, so 1E-05 becomes "1E-05.0".
+        // "g" writes its exponent with a lower-case 'e' (4e-07), so only whole numbers get the ".0".
         if (_openMetrics && to[..written].IndexOfAny((byte)'.', (byte)'e') < 0)
         {
             ".0"u8.CopyTo(to[written..]);

@@ -22,6 +22,8 @@ public sealed class ProbePipeline(SshProber prober, ILogger<ProbePipeline> logge
 
     public async Task<ProbeResult> RunAsync(ProbeJob job, ProbeResults results, ProbeTrace? trace, CancellationToken cancellationToken)
     {
+        // Every probe keeps its steps for the pages: which probes are among the last to end is known only once they
+        // have ended. The steps cost about a tenth of what a probe allocates (1.3 of 14 KB).
         trace ??= recent?.NewTrace();
         ProbeResult result;
         try
