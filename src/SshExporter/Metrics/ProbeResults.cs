@@ -40,8 +40,15 @@ public sealed class ProbeResults(IReadOnlyList<string> targetLabelNames, int cap
     public async Task WriteAsync(PipeWriter output, ExpositionFormat format, CancellationToken cancellationToken)
     {
         var lines = new SeriesLineWriter(output, format, targetLabelNames);
-        int count = Math.Min(Volatile.Read(ref _count), _results.Length);
-        bool hostKeyStage = HasHostKeyStage(count);
+        // Every family shows the same targets: those whose results were in when writing began (a slot taken but not
+        // yet filled belongs to a probe that is ending only now).
+        var results = new ProbeResult?[Math.Min(Volatile.Read(ref _count), _results.Length)];
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = Volatile.Read(ref _results[i]);
+        }
+
+        bool hostKeyStage = results.Any(result => result?.HostKey is not null);
         foreach (var family in ProbeFamilies.All)
         {
             if (family.OnlyWithHostKeyStage && !hostKeyStage)
@@ -50,10 +57,9 @@ public sealed class ProbeResults(IReadOnlyList<string> targetLabelNames, int cap
             }
 
             lines.Declare(family);
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < results.Length; i++)
             {
-                // A slot taken but not yet filled belongs to a probe that ended while this was being written.
-                if (Volatile.Read(ref _results[i]) is not { } result)
+                if (results[i] is not { } result)
                 {
                     continue;
                 }
@@ -66,18 +72,5 @@ public sealed class ProbeResults(IReadOnlyList<string> targetLabelNames, int cap
                 }
             }
         }
-    }
-
-    private bool HasHostKeyStage(int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            if (Volatile.Read(ref _results[i])?.HostKey is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
