@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Prometheus;
+using SshExporter.Metrics;
 using SshExporter.Probing;
 using SshExporter.Probing.Sockets;
 using SshExporter.Reporting;
@@ -11,7 +11,7 @@ namespace SshExporter.Cli;
 /// One probe run from the command line, as <c>/probe</c> would run it, for <c>probe</c> and <c>diagnose</c>: its result,
 /// or the local failure that kept it from being made (then only its steps are known).
 /// </summary>
-internal sealed record CommandLineProbe(ProbeJob Job, ProbeTrace Trace, ProbeResult? Result, CollectorRegistry? Registry, LocalFailure? LocalFailure)
+internal sealed record CommandLineProbe(ProbeJob Job, ProbeTrace Trace, ProbeResult? Result, ProbeResults? Series, LocalFailure? LocalFailure)
 {
     /// <summary>The prober of one command, with <c>--probe.max-sockets</c>'s budget of sockets.</summary>
     public static SshProber CreateProber(int maxSockets) =>
@@ -24,8 +24,8 @@ internal sealed record CommandLineProbe(ProbeJob Job, ProbeTrace Trace, ProbeRes
         var trace = new ProbeTrace(TimeProvider.System);
         try
         {
-            var (result, registry) = await pipeline.RunAloneAsync(job, trace, cancellationToken);
-            return new CommandLineProbe(job, trace, result, registry, null);
+            var (result, series) = await pipeline.RunAloneAsync(job, trace, cancellationToken);
+            return new CommandLineProbe(job, trace, result, series, null);
         }
         catch (LocalProbeFailureException e)
         {
@@ -40,6 +40,6 @@ internal sealed record CommandLineProbe(ProbeJob Job, ProbeTrace Trace, ProbeRes
 
     /// <summary>The details: <c>/probe?debug=true</c>'s report, or the steps alone when the probe could not be made.</summary>
     public async Task<string> DetailsAsync(RunbookLinks runbook) => Result is { } result
-        ? await DebugReport.RenderAsync(Trace, Registry!, Job, runbook.For(result.Outcome))
+        ? await DebugReport.RenderAsync(Trace, Series!, Job, runbook.For(result.Outcome))
         : $"Logs for the probe:\n{Trace}";
 }

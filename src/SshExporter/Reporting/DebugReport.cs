@@ -1,6 +1,6 @@
 using System.Text;
-using Prometheus;
 using SshExporter.Config;
+using SshExporter.Metrics;
 using SshExporter.Probing;
 
 namespace SshExporter.Reporting;
@@ -12,10 +12,10 @@ namespace SshExporter.Reporting;
 /// </summary>
 public static class DebugReport
 {
-    public static async Task<string> RenderAsync(ProbeTrace trace, CollectorRegistry registry, ProbeJob job, string? runbookUrl)
+    public static async Task<string> RenderAsync(ProbeTrace trace, ProbeResults series, ProbeJob job, string? runbookUrl)
     {
         using var metrics = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(metrics);
+        await Exposition.Text.WriteAsync(metrics, [series], CancellationToken.None);
         var text = new StringBuilder();
         text.Append("Logs for the probe:\n").Append(trace);
         if (runbookUrl is not null)

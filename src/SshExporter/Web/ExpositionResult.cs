@@ -1,15 +1,14 @@
-using Prometheus;
 using SshExporter.Metrics;
 
 namespace SshExporter.Web;
 
-/// <summary>An HTTP result holding registries, serialised in the format the scraper's Accept header asks for.</summary>
-public sealed class ExpositionResult(params CollectorRegistry[] registries) : IResult
+/// <summary>An HTTP result holding the parts of an exposition, written in the format the scraper's Accept header asks for.</summary>
+public sealed class ExpositionResult(params IExpositionPart[] parts) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var exposition = Exposition.Negotiate(httpContext.Request.Headers.Accept);
         httpContext.Response.ContentType = exposition.ContentType;
-        await exposition.WriteAsync(httpContext.Response.Body, registries, httpContext.RequestAborted);
+        await exposition.WriteAsync(httpContext.Response.Body, parts, httpContext.RequestAborted);
     }
 }

@@ -28,33 +28,35 @@ public static class MetricsEndpoint
             ? CollectSidecarAsync(sidecar, config, budget, context.RequestAborted)
             : Task.FromResult<SidecarReport?>(null);
 
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var writer = new ProbeMetricsWriter(registry, ["target", .. config.TargetLabelNames]);
+        var results = new ProbeResults(["target", .. config.TargetLabelNames], config.Targets.Count);
         await scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
             // A probe may wait for a socket only as long as its whole timeout still fits in what is left of the scrape.
             (job, cancellationToken) => ProbeOrLeaveOutAsync(
-                pipeline, job with { SlotWait = ProbeJob.SlotWaitWithin(budget.Total - time.GetElapsedTime(start), job.Timeout) }, writer, cancellationToken),
+                pipeline, job with { SlotWait = ProbeJob.SlotWaitWithin(budget.Total - time.GetElapsedTime(start), job.Timeout) }, results, cancellationToken),
             context.RequestAborted);
 
-        if (await sidecarReport is { } report)
+        var own = new RegistryExposition(Prometheus.Metrics.DefaultRegistry);
+        if (await sidecarReport is not { } report)
         {
-            new SidecarMetricsWriter(registry).Write(report);
+            return new ExpositionResult(own, results);
         }
 
-        return new ExpositionResult(Prometheus.Metrics.DefaultRegistry, registry);
+        var sidecarRegistry = Prometheus.Metrics.NewCustomRegistry();
+        new SidecarMetricsWriter(sidecarRegistry).Write(report);
+        return new ExpositionResult(own, results, new RegistryExposition(sidecarRegistry));
     }
 
     /// <summary>
     /// A probe the exporter could not make from its side leaves the target out of this scrape: no series rather than
     /// an outcome it did not have. The pipeline has counted and logged it already.
     /// </summary>
-    private static async Task ProbeOrLeaveOutAsync(ProbePipeline pipeline, ProbeJob job, ProbeMetricsWriter writer, CancellationToken cancellationToken)
+    private static async Task ProbeOrLeaveOutAsync(ProbePipeline pipeline, ProbeJob job, ProbeResults results, CancellationToken cancellationToken)
     {
         try
         {
-            await pipeline.RunAsync(job, writer, trace: null, cancellationToken);
+            await pipeline.RunAsync(job, results, trace: null, cancellationToken);
         }
         catch (LocalProbeFailureException)
         {

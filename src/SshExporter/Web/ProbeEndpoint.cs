@@ -8,7 +8,7 @@ using SshExporter.Reporting;
 namespace SshExporter.Web;
 
 /// <summary>
-/// <c>GET /probe?target=HOST:PORT&amp;module=NAME[&amp;debug=true]</c>: one probe, run now, in a fresh registry. A probe
+/// <c>GET /probe?target=HOST:PORT&amp;module=NAME[&amp;debug=true]</c>: one probe, run now, its series alone. A probe
 /// the exporter could not make from its own side is HTTP 503, so that Prometheus's <c>up</c> shows the exporter's
 /// failure instead of an outcome the target did not have.
 /// </summary>
@@ -42,7 +42,7 @@ public static class ProbeEndpoint
 
         bool debug = string.Equals(query["debug"], "true", StringComparison.OrdinalIgnoreCase);
         var trace = debug ? new ProbeTrace(time) : null;
-        (ProbeResult Result, Prometheus.CollectorRegistry Registry) probed;
+        (ProbeResult Result, Metrics.ProbeResults Series) probed;
         try
         {
             probed = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
@@ -56,10 +56,10 @@ public static class ProbeEndpoint
             return Unavailable(e.Reason, e.Reason.Describe());
         }
 
-        var (result, registry) = probed;
+        var (result, series) = probed;
         return debug
-            ? Results.Text(await DebugReport.RenderAsync(trace!, registry, job!, options.Runbook.For(result.Outcome)), "text/plain; charset=utf-8")
-            : new ExpositionResult(registry);
+            ? Results.Text(await DebugReport.RenderAsync(trace!, series, job!, options.Runbook.For(result.Outcome)), "text/plain; charset=utf-8")
+            : new ExpositionResult(series);
     }
 
     /// <summary>HTTP 503 with a one-line reason that names the exporter's side; <c>Retry-After</c> when waiting may help.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Prometheus;
+using SshExporter.Metrics;
 
 namespace SshExporter.Tests.Fixtures;
 
@@ -18,6 +19,16 @@ public static class ExpositionText
     }
 
     public static async Task<IReadOnlyList<Sample>> SamplesAsync(CollectorRegistry registry) => Parse(await ExportAsync(registry));
+
+    /// <summary>Probe results as the exporter writes them, in Prometheus text or another format.</summary>
+    public static async Task<string> ExportAsync(ProbeResults results, Exposition? exposition = null)
+    {
+        using var stream = new MemoryStream();
+        await (exposition ?? Exposition.Text).WriteAsync(stream, [results], TestContext.Current.CancellationToken);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static async Task<IReadOnlyList<Sample>> SamplesAsync(ProbeResults results) => Parse(await ExportAsync(results));
 
     /// <summary>Every sample line; blank lines and comments (<c># HELP</c>, <c># TYPE</c>, <c># EOF</c>) are skipped.</summary>
     public static IReadOnlyList<Sample> Parse(string text) =>

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text;
 using Prometheus;
 using SshExporter.Metrics;
+using SshExporter.Probing;
 
 namespace SshExporter.Tests.Metrics;
 
@@ -64,6 +66,30 @@ public class ExpositionTests
         Assert.Contains("second_metric 2\n", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ExpositionFormat.PrometheusText)]
+    [InlineData(ExpositionFormat.OpenMetricsText)]
+    public async Task Probe_series_sit_between_the_registries_in_order_and_OpenMetrics_ends_once(ExpositionFormat format)
+    {
+        var exposition = format == ExpositionFormat.OpenMetricsText ? Exposition.OpenMetrics : Exposition.Text;
+        var probes = new ProbeResults(["target"], capacity: 1);
+        probes.Add(
+            new ProbeResult(ProbeOutcome.Refused, null, IPAddress.Loopback, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(5), [.. ProbePhases.All.Select(_ => TimeSpan.Zero)]),
+            ["127.0.0.1:22"]);
+        using var stream = new MemoryStream();
+
+        await exposition.WriteAsync(
+            stream, [new RegistryExposition(Registry("own_metric", 1)), probes, new RegistryExposition(Registry("sidecar_metric", 2))], TestContext.Current.CancellationToken);
+
+        string text = Encoding.UTF8.GetString(stream.ToArray());
+        int own = text.IndexOf("\nown_metric ", StringComparison.Ordinal);
+        int probe = text.IndexOf("\nssh_probe_success{target=\"127.0.0.1:22\"} 0", StringComparison.Ordinal);
+        int sidecar = text.IndexOf("\nsidecar_metric ", StringComparison.Ordinal);
+        Assert.True(own > 0 && probe > own && sidecar > probe, text);
+        Assert.Equal(format == ExpositionFormat.OpenMetricsText ? 1 : 0, CountEofLines(text));
+        Assert.EndsWith(format == ExpositionFormat.OpenMetricsText ? "\nsidecar_metric 2.0\n# EOF\n" : "\nsidecar_metric 2\n", text, StringComparison.Ordinal);
+    }
+
     private static CollectorRegistry Registry(string gauge, double value)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -74,7 +100,7 @@ public class ExpositionTests
     private static async Task<string> WriteAsync(Exposition exposition, params CollectorRegistry[] registries)
     {
         using var stream = new MemoryStream();
-        await exposition.WriteAsync(stream, registries, TestContext.Current.CancellationToken);
+        await exposition.WriteAsync(stream, [.. registries.Select(registry => new RegistryExposition(registry))], TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

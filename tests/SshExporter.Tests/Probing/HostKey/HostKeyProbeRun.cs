@@ -25,8 +25,8 @@ internal sealed record HostKeyProbeRun(ProbeResult Result, string Exposition, st
         var job = new ProbeJob(address!, "host_key_test", module, module.Timeout, []) { HostKeyPins = pins ?? [] };
         try
         {
-            var (result, registry) = await pipeline.RunAloneAsync(job, trace, cancellationToken ?? TestContext.Current.CancellationToken);
-            return new HostKeyProbeRun(result, await ExpositionText.ExportAsync(registry), trace.ToString());
+            var (result, series) = await pipeline.RunAloneAsync(job, trace, cancellationToken ?? TestContext.Current.CancellationToken);
+            return new HostKeyProbeRun(result, await ExpositionText.ExportAsync(series), trace.ToString());
         }
         finally
         {

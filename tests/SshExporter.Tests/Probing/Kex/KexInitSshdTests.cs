@@ -84,9 +84,9 @@ public partial class KexInitSshdTests
     private static async Task<Dictionary<string, double>> ProbeMetricsAsync(SshdFixture sshd, ModuleSettings module)
     {
         var (result, _) = await LoopbackProbe.RunAsync(new TargetAddress("127.0.0.1", sshd.Port), Timeout, TestContext.Current.CancellationToken, module: module);
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, []).Write(result);
-        return ExpositionText.Samples(await ExpositionText.ExportAsync(registry));
+        var series = new ProbeResults([], capacity: 1);
+        series.Add(result, []);
+        return ExpositionText.Samples(await ExpositionText.ExportAsync(series));
     }
 
     private static string[] WeakCategories(Dictionary<string, double> metrics, bool offered) =>

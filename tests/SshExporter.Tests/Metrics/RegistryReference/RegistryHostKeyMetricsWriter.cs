@@ -1,14 +1,16 @@
 using Prometheus;
 using SshExporter.Probing.HostKey;
 
-namespace SshExporter.Metrics;
+namespace SshExporter.Tests.Metrics.RegistryReference;
 
 /// <summary>
+/// The registry path the exporter used before it wrote its exposition directly, kept unchanged as the reference
+/// <see cref="DirectExpositionTests"/> compares against.
 /// The host key stage's series, beside the probe's own in the same registry and with the same target labels. The
 /// families are registered with the first result that has a stage, so a registry of probes without one (every
 /// <c>/probe</c> of a module without <c>host_key:</c>) does not show them empty.
 /// </summary>
-public sealed class HostKeyMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
+internal sealed class RegistryHostKeyMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
 {
     private readonly Lazy<Gauges> _gauges = new(() => new Gauges(registry, targetLabelNames));
 

@@ -1,14 +1,16 @@
 using Prometheus;
 using SshExporter.Probing.Kex;
 
-namespace SshExporter.Metrics;
+namespace SshExporter.Tests.Metrics.RegistryReference;
 
 /// <summary>
+/// The registry path the exporter used before it wrote its exposition directly, kept unchanged as the reference
+/// <see cref="DirectExpositionTests"/> compares against.
 /// The series of the <c>kexinit</c> stage: <c>ssh_kexinit_received</c> whenever the stage ran, and the verdicts on
 /// the server's offer whenever a KEXINIT was read, every weak-algorithm category as 0 or 1. Algorithm names never
 /// become label values: the categories are a fixed set, so the series count is fixed too.
 /// </summary>
-public sealed class KexMetricsWriter
+internal sealed class RegistryKexMetricsWriter
 {
     private readonly Gauge _received;
     private readonly Gauge _strictKex;
@@ -16,7 +18,7 @@ public sealed class KexMetricsWriter
     private readonly Gauge _terrapin;
     private readonly Gauge _weak;
 
-    public KexMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
+    public RegistryKexMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         string[] target = [.. targetLabelNames];

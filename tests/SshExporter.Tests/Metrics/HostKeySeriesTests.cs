@@ -10,7 +10,7 @@ namespace SshExporter.Tests.Metrics;
 /// The host key stage's series: none without a stage, received and info for a verified key, the pin series only for
 /// a target with pins, and <c>ssh_probe_success</c> 0 for a failed stage or a mismatch while the outcome stays success.
 /// </summary>
-public class HostKeyMetricsWriterTests
+public class HostKeySeriesTests
 {
     private static readonly HostKeyFingerprint Served = Fingerprint("SHA256:KKI01nrkul1XMFP+nObqvismk+us2VV7bR/VcSpIBGg");
     private static readonly HostKeyFingerprint Other = Fingerprint("SHA256:Vnl24vUmicxi/C3xxmtoW0FzEeUd9T6ZWF7zdMpQfaM");
@@ -104,12 +104,11 @@ public class HostKeyMetricsWriterTests
     [Fact]
     public async Task Metrics_targets_carry_their_labels_on_the_host_key_series()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var writer = new ProbeMetricsWriter(registry, ["target", "env"]);
-        writer.Write(Result(new HostKeyResult { KeyType = "ssh-rsa", Fingerprint = Served, Pins = [OtherPin] }), "db1.example.invalid:22", "prod");
-        writer.Write(Result(null), "db2.example.invalid:22", "prod");
+        var results = new ProbeResults(["target", "env"], capacity: 2);
+        results.Add(Result(new HostKeyResult { KeyType = "ssh-rsa", Fingerprint = Served, Pins = [OtherPin] }), ["db1.example.invalid:22", "prod"]);
+        results.Add(Result(null), ["db2.example.invalid:22", "prod"]);
 
-        var samples = await ExpositionText.SamplesAsync(registry);
+        var samples = await ExpositionText.SamplesAsync(results);
 
         var hostKey = samples.Where(s => s.Name.StartsWith("ssh_host_key", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, hostKey.Count);
@@ -120,9 +119,9 @@ public class HostKeyMetricsWriterTests
 
     private static async Task<string> WriteAsync(HostKeyResult? hostKey)
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, []).Write(Result(hostKey));
-        return await ExpositionText.ExportAsync(registry);
+        var results = new ProbeResults([], capacity: 1);
+        results.Add(Result(hostKey), []);
+        return await ExpositionText.ExportAsync(results);
     }
 
     private static ProbeResult Result(HostKeyResult? hostKey) =>

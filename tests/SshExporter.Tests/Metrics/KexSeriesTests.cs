@@ -8,7 +8,7 @@ using SshExporter.Tests.Probing.Kex;
 namespace SshExporter.Tests.Metrics;
 
 /// <summary>The kexinit stage's series: present when the stage ran, verdicts only when a KEXINIT was read.</summary>
-public class KexMetricsWriterTests
+public class KexSeriesTests
 {
     private static readonly string[] KexFamilies =
         ["ssh_kex_post_quantum_offered", "ssh_kex_strict_offered", "ssh_kexinit_received", "ssh_terrapin_vulnerable", "ssh_weak_algorithm_offered"];
@@ -50,10 +50,10 @@ public class KexMetricsWriterTests
     [Fact]
     public async Task With_target_labels_the_kex_series_carry_them()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, ["target"]).Write(Result(KexInitObservation.Of(KexInitPackets.Offer())), "db1.example.com:22");
+        var results = new ProbeResults(["target"], capacity: 1);
+        results.Add(Result(KexInitObservation.Of(KexInitPackets.Offer())), ["db1.example.com:22"]);
 
-        var samples = await ExpositionText.SamplesAsync(registry);
+        var samples = await ExpositionText.SamplesAsync(results);
 
         Assert.All(samples.Where(s => KexFamilies.Contains(s.Name)), s => Assert.Equal("db1.example.com:22", s.Label("target")));
         Assert.Equal(WeakAlgorithmCategories.All.Count, samples.Count(s => s.Name == "ssh_weak_algorithm_offered"));
@@ -61,9 +61,9 @@ public class KexMetricsWriterTests
 
     private static async Task<IReadOnlyList<Sample>> WriteAsync(KexInitObservation? kexInit)
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, []).Write(Result(kexInit));
-        return await ExpositionText.SamplesAsync(registry);
+        var results = new ProbeResults([], capacity: 1);
+        results.Add(Result(kexInit), []);
+        return await ExpositionText.SamplesAsync(results);
     }
 
     private static ProbeResult Result(KexInitObservation? kexInit) =>

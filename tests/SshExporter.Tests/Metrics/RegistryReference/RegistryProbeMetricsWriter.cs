@@ -1,14 +1,16 @@
 using Prometheus;
 using SshExporter.Probing;
 
-namespace SshExporter.Metrics;
+namespace SshExporter.Tests.Metrics.RegistryReference;
 
 /// <summary>
+/// The registry path the exporter used before it wrote its exposition directly, kept unchanged as the reference
+/// <see cref="DirectExpositionTests"/> compares against.
 /// Writes probe results into a registry as the metric contract names them. For <c>/probe</c> there are no
 /// target labels; for <c>/metrics</c> each series carries <c>target</c> plus the configured labels.
 /// Safe to call from concurrent probes.
 /// </summary>
-public sealed class ProbeMetricsWriter
+internal sealed class RegistryProbeMetricsWriter
 {
     private readonly Gauge _success;
     private readonly Gauge _refused;
@@ -20,10 +22,10 @@ public sealed class ProbeMetricsWriter
     private readonly Gauge _phaseDuration;
     private readonly Gauge _probeTimeout;
     private readonly Gauge _ipProtocol;
-    private readonly KexMetricsWriter _kex;
-    private readonly HostKeyMetricsWriter _hostKey;
+    private readonly RegistryKexMetricsWriter _kex;
+    private readonly RegistryHostKeyMetricsWriter _hostKey;
 
-    public ProbeMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
+    public RegistryProbeMetricsWriter(CollectorRegistry registry, IReadOnlyList<string> targetLabelNames)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         string[] target = [.. targetLabelNames];
@@ -40,8 +42,8 @@ public sealed class ProbeMetricsWriter
         _phaseDuration = Create("ssh_probe_phase_duration_seconds", "How long each phase of the probe took (0 when not reached).", "phase");
         _probeTimeout = Create("ssh_probe_timeout_seconds", "The timeout the probe ran under.");
         _ipProtocol = Create("ssh_probe_ip_protocol", "The IP family of the address dialled: 4 or 6, 0 when none was resolved.");
-        _kex = new KexMetricsWriter(registry, targetLabelNames);
-        _hostKey = new HostKeyMetricsWriter(registry, targetLabelNames);
+        _kex = new RegistryKexMetricsWriter(registry, targetLabelNames);
+        _hostKey = new RegistryHostKeyMetricsWriter(registry, targetLabelNames);
     }
 
     public void Write(ProbeResult result, params string[] targetLabelValues)

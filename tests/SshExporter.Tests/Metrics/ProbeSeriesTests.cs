@@ -5,7 +5,7 @@ using SshExporter.Tests.Fixtures;
 
 namespace SshExporter.Tests.Metrics;
 
-public class ProbeMetricsWriterTests
+public class ProbeSeriesTests
 {
     // The outcome label values as README's table of outcomes lists them.
     private static readonly string[] ContractOutcomes =
@@ -113,12 +113,11 @@ public class ProbeMetricsWriterTests
     [Fact]
     public async Task With_target_labels_every_series_carries_them_and_targets_stay_apart()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var writer = new ProbeMetricsWriter(registry, ["target", "env"]);
+        var results = new ProbeResults(["target", "env"], capacity: 2);
 
-        writer.Write(Result(ProbeOutcome.Success, Debian), "db1.example.com:22", "prod");
-        writer.Write(Result(ProbeOutcome.Refused), "db2.example.com:22", "staging");
-        var samples = await ExpositionText.SamplesAsync(registry);
+        results.Add(Result(ProbeOutcome.Success, Debian), ["db1.example.com:22", "prod"]);
+        results.Add(Result(ProbeOutcome.Refused), ["db2.example.com:22", "staging"]);
+        var samples = await ExpositionText.SamplesAsync(results);
 
         Assert.All(samples, s => Assert.True(s.Labels.ContainsKey("target") && s.Labels.ContainsKey("env"), $"{s.Name} lacks target or env"));
         Assert.All(samples.Where(s => s.Label("target") == "db1.example.com:22"), s => Assert.Equal("prod", s.Label("env")));
@@ -139,9 +138,9 @@ public class ProbeMetricsWriterTests
 
     private static async Task<IReadOnlyList<Sample>> WriteAsync(string[] targetLabelNames, ProbeResult result)
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new ProbeMetricsWriter(registry, targetLabelNames).Write(result);
-        return await ExpositionText.SamplesAsync(registry);
+        var results = new ProbeResults(targetLabelNames, capacity: 1);
+        results.Add(result, []);
+        return await ExpositionText.SamplesAsync(results);
     }
 
     private static double Value(IReadOnlyList<Sample> samples, string name) => Assert.Single(samples, s => s.Name == name).Value;
