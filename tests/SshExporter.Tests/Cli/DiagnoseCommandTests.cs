@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Cli;
 /// with a probe of the local sshd's port, judged together, then the checks as <c>/sidecar</c> words them.
 /// </summary>
 [NeedsSshd]
+[NeedsTool("python3")]
 public class DiagnoseCommandTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
