@@ -6,9 +6,9 @@ namespace SshExporter.Tests.Packaging;
 /// <summary>
 /// Stand-ins for the .NET base images that the Dockerfile names, as no registry is reachable: Debian bookworm from
 /// mmdebstrap, dressed as the real images by the Containerfiles of tests/containers. The SDK image is this machine's
-/// own .NET install (the SDK that built these tests) with clang and zlib's headers for the Native AOT publish and a
-/// NuGet config for a mounted package cache; the runtime-deps image is only the libraries a native .NET program
-/// links, with its environment and user app; the chiseled one also has no shell and no zlib, and runs as user 1654.
+/// own .NET install (the SDK that built these tests) with clang and zlib's headers, as the SDK's -aot image has them,
+/// and a NuGet config for a mounted package cache; the runtime-deps image holds only the libraries a Native AOT
+/// program links, its environment and the user app; the chiseled one has no shell and no zlib, and runs as user 1654.
 /// The SDK image's name carries the SDK versions it holds, so a new SDK gets a new image.
 /// </summary>
 public static class DotnetStandInImages
@@ -27,7 +27,7 @@ public static class DotnetStandInImages
 
         string runtimeDeps = await DressAsync("runtime-deps.Containerfile", await runtimeDepsRootfs, "localhost/ssh-exporter-test-runtime-deps:10.0", cancellationToken);
         string chiseled = await DressAsync("runtime-deps-chiseled.Containerfile", runtimeDeps, "localhost/ssh-exporter-test-runtime-deps:10.0-chiseled", cancellationToken);
-        string sdk = await DressAsync("sdk.Containerfile", await sdkRootfs, "localhost/ssh-exporter-test-sdk:10.0", cancellationToken);
+        string sdk = await DressAsync("sdk.Containerfile", await sdkRootfs, "localhost/ssh-exporter-test-sdk:10.0-aot", cancellationToken);
         return new Tags(sdk, chiseled, runtimeDeps);
     }
 
