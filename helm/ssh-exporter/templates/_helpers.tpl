@@ -79,7 +79,7 @@ The container's health checks: alive while /-/healthy answers, in the Service wh
 failure thresholds leave room for a slow scrape: a probe is served while the exporter is busy probing.
 With webConfig, as webConfig.healthChecks says (values.yaml): httpGet with its scheme; exec, where liveness runs
 the image's `ssh_exporter healthcheck` (a 401 asking for basic auth counts as up), every 30 s since each run starts
-a .NET process (about 0.1 s of CPU), and readiness only connects; or tcpSocket, when the exporter demands client
+the binary anew (about 0.01 s of CPU), and readiness only connects; or tcpSocket, when the exporter demands client
 certificates that nothing in the pod holds. Call with (dict "root" $ "port" 9722).
 */}}
 {{- define "ssh-exporter.healthChecks" -}}

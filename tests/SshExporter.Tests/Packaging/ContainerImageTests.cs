@@ -60,6 +60,22 @@ public sealed class ContainerImageTests : IClassFixture<ContainerImages>
     }
 
     [Fact]
+    public async Task The_exporter_image_holds_the_native_binary_and_libsodium_without_assemblies_or_debug_symbols()
+    {
+        ContainerImages.Require();
+        await using var container = await RunningContainer.StartAsync(["--network=none", .. Hardened], ContainerImages.ExporterTag, [], Token);
+        using var copy = new TempDirectory();
+        await Podman.RunCheckedAsync(["cp", $"{container.Name}:/app", copy.Path], TimeSpan.FromSeconds(60), Token);
+
+        // The Native AOT publish: no .dll for a .NET runtime to load (the base image has none), and the
+        // ssh_exporter.dbg symbols, as large as the binary, left in the build stage.
+        string[] files = [.. Directory.GetFiles(Path.Combine(copy.Path, "app")).Select(f => Path.GetFileName(f))];
+        Assert.Contains("ssh_exporter", files);
+        Assert.Contains("libsodium.so", files);
+        Assert.DoesNotContain(files, f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".dbg", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_example_configs_the_images_ship_load_as_docs_container_md_describes_them()
     {
         var exporter = ConfigLoader.LoadFile(RepositoryRoot.Combine("examples/container/config.yml"));

@@ -8,7 +8,8 @@ namespace SshExporter.Tests.Packaging;
 /// (the exporter) and its sidecar target, on the stand-ins of <see cref="DotnetStandInImages"/> passed as its build
 /// arguments. The restore runs without a network, from this machine's NuGet package cache mounted into the build;
 /// only the sidecar's apt-get goes out, to Debian's mirror. The images stay, tagged, so that the next run reuses
-/// their layers (the SDK stand-in's 0.8 GB is shared with them, not copied).
+/// their layers (the SDK stand-in's gigabyte is shared with them, not copied). The build stage's Native AOT publish
+/// takes a few minutes on a loaded machine; the sidecar build reuses it.
 /// </summary>
 public sealed class ContainerImages : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class ContainerImages : IAsyncLifetime
     /// <summary>Where the SDK stand-in's NuGet config (tests/containers/NuGet.Config) looks for packages.</summary>
     private const string PackageMount = "/nuget-packages";
 
-    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(15);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
