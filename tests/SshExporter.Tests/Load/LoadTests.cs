@@ -62,7 +62,7 @@ public class LoadTests
         var wrong = answers.Where(a => !(a.Status == HttpStatusCode.OK && Value(a.Body, "ssh_probe_success") == 1) && a.Status != HttpStatusCode.ServiceUnavailable).ToList();
         var settled = await exporter.SettleAsync(MemorySlack, Token);
         Report($"10,000 concurrent /probe in {took.TotalSeconds:0.0}s: {success} success, {unavailable} 503, {wrong.Count} other", exporter, samples, settled);
-        TestContext.Current.TestOutputHelper?.WriteLine($"descriptors after: {ProcessResources.DescriptorKinds(exporter.Id)}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"descriptors after: {ProcessResources.DescriptorKinds(exporter.Id)}; sockets: {ProcessResources.SocketKinds(exporter.Id)}");
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} answers were neither the target's true outcome nor a 503, e.g. {wrong.FirstOrDefault()}");
         Assert.True(success > 0, "no probe was answered: every request got 503");
@@ -184,7 +184,7 @@ public class LoadTests
     private static void AssertSettled(LoadedExporter exporter, (int Descriptors, long ResidentBytes) settled)
     {
         Assert.True(settled.Descriptors <= exporter.BaselineDescriptors + LoadedExporter.DescriptorSlack,
-            $"{settled.Descriptors} descriptors after the load, {exporter.BaselineDescriptors} before: {ProcessResources.DescriptorKinds(exporter.Id)}");
+            $"{settled.Descriptors} descriptors after the load, {exporter.BaselineDescriptors} before: {ProcessResources.DescriptorKinds(exporter.Id)}; sockets: {ProcessResources.SocketKinds(exporter.Id)}");
         Assert.InRange(settled.ResidentBytes, 0, exporter.BaselineResidentBytes + MemorySlack);
     }
 
