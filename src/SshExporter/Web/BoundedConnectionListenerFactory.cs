@@ -16,6 +16,13 @@ public sealed class BoundedConnectionListenerFactory(IConnectionListenerFactory 
 {
     private readonly SemaphoreSlim _open = new((int)Math.Clamp(limit, 1, int.MaxValue));
 
+    /// <summary>
+    /// Every connection slot is taken, so that a client's next connection waits until one closes: a response then says
+    /// <c>Connection: close</c>, since a client's idle keep-alive connections would otherwise hold the slots until the
+    /// idle timeout while new ones wait behind them.
+    /// </summary>
+    public bool AtLimit => _open.CurrentCount == 0;
+
     public async ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default) =>
         new Listener(await transport.BindAsync(endpoint, cancellationToken), _open);
 

@@ -53,9 +53,10 @@ public static class ExporterHost
             }
         });
         // HTTP connections capped at the descriptors left beside the probe sockets, by accepting no more than that.
-        builder.Services.AddSingleton<IConnectionListenerFactory>(services => new BoundedConnectionListenerFactory(
+        builder.Services.AddSingleton(services => new BoundedConnectionListenerFactory(
             new SocketTransportFactory(services.GetRequiredService<IOptions<SocketTransportOptions>>(), services.GetRequiredService<ILoggerFactory>()),
             Probing.Sockets.SocketBudgetSize.HttpConnectionLimit(services.GetRequiredService<Probing.Sockets.SocketBudget>().Limit)));
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => services.GetRequiredService<BoundedConnectionListenerFactory>());
         // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out. Anywhere else it does nothing.
         builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
@@ -79,6 +80,16 @@ public static class ExporterHost
         Metrics.ExporterMetrics.TrackSockets(app.Services.GetRequiredService<Probing.Sockets.SocketBudget>());
         // First, so that the web config's own answers (401, 429) carry them too; its configured headers win.
         app.UseSecurityHeaders();
+        var connections = app.Services.GetRequiredService<BoundedConnectionListenerFactory>();
+        app.Use((context, next) =>
+        {
+            if (connections.AtLimit)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return next(context);
+        });
         if (webConfig is not null)
         {
             app.UseWebConfig(webConfig);
