@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using SshExporter.Hosting;
 using SshExporter.Config;
 using SshExporter.Logging;
@@ -12,6 +15,8 @@ public static class ExporterHost
     /// <summary>Throws <see cref="ConfigException"/> or <see cref="WebConfigException"/> when the configuration or web config cannot be loaded.</summary>
     public static WebApplication Build(ExporterOptions options, IReadOnlyList<ListenAddress> listen)
     {
+        // Before anything is sized from the descriptors open.
+        StartupWarmUp.Run();
         var webConfig = options.WebConfigFile is { Length: > 0 } webConfigFile ? WebConfigSource.Open(webConfigFile) : null;
         // Our flags are not ASP.NET configuration, so none of them is passed on. The content root is the
         // program's own folder and nothing is watched: by default the host watches the working directory
@@ -32,8 +37,11 @@ public static class ExporterHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = Probing.Sockets.SocketBudgetSize.HttpConnectionLimit(
-                kestrel.ApplicationServices.GetRequiredService<Probing.Sockets.SocketBudget>().Limit);
+            // Each connection holds a descriptor out of the capped share below: one a client opened and left idle
+            // (a pool's spare connection, a client that vanished) is closed after 20 s instead of Kestrel's 130 s, and
+            // one that trickles its headers after 10 s. Prometheus scraping every 15 s still reuses its connection.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(20);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             if (webConfig is not null)
             {
                 KestrelTls.Apply(kestrel, webConfig);
@@ -44,6 +52,11 @@ public static class ExporterHost
                 address.ApplyTo(kestrel);
             }
         });
+        // HTTP connections capped at the descriptors left beside the probe sockets, by accepting no more than that.
+        builder.Services.AddSingleton(services => new BoundedConnectionListenerFactory(
+            new SocketTransportFactory(services.GetRequiredService<IOptions<SocketTransportOptions>>(), services.GetRequiredService<ILoggerFactory>()),
+            Probing.Sockets.SocketBudgetSize.HttpConnectionLimit(services.GetRequiredService<Probing.Sockets.SocketBudget>().Limit)));
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => services.GetRequiredService<BoundedConnectionListenerFactory>());
         // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on the way out. Anywhere else it does nothing.
         builder.Services.AddSystemdService();
         builder.Services.AddSshExporter(options);
@@ -67,6 +80,16 @@ public static class ExporterHost
         Metrics.ExporterMetrics.TrackSockets(app.Services.GetRequiredService<Probing.Sockets.SocketBudget>());
         // First, so that the web config's own answers (401, 429) carry them too; its configured headers win.
         app.UseSecurityHeaders();
+        var connections = app.Services.GetRequiredService<BoundedConnectionListenerFactory>();
+        app.Use((context, next) =>
+        {
+            if (connections.AtLimit)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return next(context);
+        });
         if (webConfig is not null)
         {
             app.UseWebConfig(webConfig);

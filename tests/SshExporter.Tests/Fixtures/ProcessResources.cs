@@ -17,6 +17,40 @@ public static class ProcessResources
             .Select(target => target.StartsWith("socket:", StringComparison.Ordinal) ? "socket" : target.StartsWith('/') ? Path.GetDirectoryName(target) ?? target : target)
             .GroupBy(kind => kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
 
+    /// <summary>
+    /// What the socket descriptors of process <paramref name="pid"/> are, counted by kind, for a failure's message:
+    /// TCP by state and by the side the port names (the process's own listening port, else the remote port), then
+    /// UDP, Unix and the sockets no table lists (a TCP socket never connected, or closed but not yet disposed).
+    /// </summary>
+    public static string SocketKinds(int pid)
+    {
+        var inodes = SocketInodes(pid);
+        var kinds = new Dictionary<string, string>();
+        var tcp = TcpTables.SelectMany(table => ReadTable(pid, table)).ToList();
+        var listening = tcp.Where(c => c[3] == "0A" && inodes.Contains(c[9])).Select(c => Port(c[1])).ToHashSet();
+        foreach (var columns in tcp.Where(c => inodes.Contains(c[9])))
+        {
+            string local = Port(columns[1]), remote = Port(columns[2]);
+            kinds[columns[9]] = $"tcp {TcpState(columns[3])} " + (listening.Contains(local) ? $"on :{local}" : $"to :{remote}");
+        }
+
+        foreach (var table in new[] { "udp", "udp6" })
+        {
+            foreach (var columns in ReadTable(pid, table).Where(c => inodes.Contains(c[9])))
+            {
+                kinds.TryAdd(columns[9], "udp");
+            }
+        }
+
+        foreach (var columns in ReadTable(pid, "unix").Where(c => c.Length > 6 && inodes.Contains(c[6])))
+        {
+            kinds.TryAdd(columns[6], "unix");
+        }
+
+        return string.Join(", ", inodes.Select(inode => kinds.GetValueOrDefault(inode, "in no table"))
+            .GroupBy(kind => kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
+    }
+
     /// <summary>Resident set size in bytes (<c>VmRSS</c> of <c>/proc/PID/status</c>).</summary>
     public static long ResidentBytes(int pid)
     {
@@ -29,6 +63,15 @@ public static class ProcessResources
     /// the socket inodes of <c>/proc/PID/fd</c> that <c>/proc/PID/net/tcp</c> and <c>tcp6</c> list with that remote port.
     /// </summary>
     public static int SocketsTo(int pid, int remotePort)
+    {
+        var inodes = SocketInodes(pid);
+        string port = remotePort.ToString("X4", CultureInfo.InvariantCulture);
+        return TcpTables
+            .SelectMany(table => ReadTable(pid, table))
+            .Count(columns => columns[2].EndsWith(":" + port, StringComparison.Ordinal) && inodes.Contains(columns[9]));
+    }
+
+    private static HashSet<string> SocketInodes(int pid)
     {
         var inodes = new HashSet<string>();
         foreach (string fd in Directory.GetFiles($"/proc/{pid}/fd"))
@@ -46,10 +89,20 @@ public static class ProcessResources
             }
         }
 
-        string port = remotePort.ToString("X4", CultureInfo.InvariantCulture);
-        return TcpTables
-            .SelectMany(table => File.ReadLines($"/proc/{pid}/net/{table}").Skip(1))
-            .Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Count(columns => columns[2].EndsWith(":" + port, StringComparison.Ordinal) && inodes.Contains(columns[9]));
+        return inodes;
     }
+
+    private static IEnumerable<string[]> ReadTable(int pid, string table) =>
+        File.ReadLines($"/proc/{pid}/net/{table}").Skip(1).Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The port of a <c>/proc/net/tcp</c> address (<c>0100007F:1F90</c>), in decimal.</summary>
+    private static string Port(string address) =>
+        int.Parse(address[(address.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The kernel's TCP state numbers (include/net/tcp_states.h), as <c>ss</c> names them.</summary>
+    private static string TcpState(string hex) => int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture) switch
+    {
+        1 => "ESTAB", 2 => "SYN-SENT", 3 => "SYN-RECV", 4 => "FIN-WAIT-1", 5 => "FIN-WAIT-2", 6 => "TIME-WAIT",
+        7 => "CLOSE", 8 => "CLOSE-WAIT", 9 => "LAST-ACK", 10 => "LISTEN", 11 => "CLOSING", int state => $"state {state}",
+    };
 }

@@ -37,6 +37,12 @@ public class LoadTests
     /// </summary>
     private const long MemorySlack = 448L * 1024 * 1024;
 
+    /// <summary>Connections the 10,000-probe run leaves open and idle, as many as twice stayed open after whole-suite runs.</summary>
+    private const int StalledConnections = 130;
+
+    /// <summary>Requests of the 10,000-probe run whose client gives up within 50 ms, before their probe ends.</summary>
+    private const int AbandonedProbes = 200;
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -51,10 +57,16 @@ public class LoadTests
         await using var exporter = await LoadedExporter.StartAsync(
             ExporterUnderTest.WriteConfig($"targets: [{{address: \"{target}\"}}]\n"), ["--probe.max-sockets=256"], [$"/probe?target={target}", "/metrics"], Token);
         await using var health = await HealthSampler.StartAsync(exporter.BaseAddress.Port, Token);
+        // What a flood leaves behind beside its answered requests: connections never used or stopped mid-headers, and
+        // requests whose client gave up while the probe waited for its slot or its banner (the peer's delayed port).
+        using var stalled = await StalledClients.OpenAsync(exporter.BaseAddress.Port, StalledConnections, Token);
+        var abandoned = Enumerable.Range(0, AbandonedProbes)
+            .Select(i => exporter.AbandonAsync($"/probe?target=127.0.0.1:{peer.DelayedPort}", TimeSpan.FromMilliseconds(i % 50), Token)).ToList();
 
         var clock = Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, 10_000).Select(_ => exporter.GetAsync($"/probe?target={target}", Token)));
         var took = clock.Elapsed;
+        await Task.WhenAll(abandoned);
         var samples = await health.StopAsync();
 
         int success = answers.Count(a => a.Status == HttpStatusCode.OK && Value(a.Body, "ssh_probe_success") == 1);
@@ -62,16 +74,14 @@ public class LoadTests
         var wrong = answers.Where(a => !(a.Status == HttpStatusCode.OK && Value(a.Body, "ssh_probe_success") == 1) && a.Status != HttpStatusCode.ServiceUnavailable).ToList();
         var settled = await exporter.SettleAsync(MemorySlack, Token);
         Report($"10,000 concurrent /probe in {took.TotalSeconds:0.0}s: {success} success, {unavailable} 503, {wrong.Count} other", exporter, samples, settled);
-        TestContext.Current.TestOutputHelper?.WriteLine($"descriptors after: {ProcessResources.DescriptorKinds(exporter.Id)}");
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} answers were neither the target's true outcome nor a 503, e.g. {wrong.FirstOrDefault()}");
         Assert.True(success > 0, "no probe was answered: every request got 503");
         AssertHealthy(samples);
-        // Twice in five whole-suite runs (never alone) about 130 sockets were still open a minute after this run; which
-        // side holds them is not known yet. Probe sockets are the exporter's own budget and must all be closed; the
-        // descriptors as a whole are reported, and asserted by the other two runs.
         Assert.Equal(0, ProcessResources.SocketsTo(exporter.Id, peer.InstantPort));
-        Assert.InRange(settled.ResidentBytes, 0, exporter.BaselineResidentBytes + MemorySlack);
+        Assert.Equal(0, ProcessResources.SocketsTo(exporter.Id, peer.DelayedPort));
+        // The stalled connections are still open on this side: only the exporter's idle and header timeouts close them.
+        AssertSettled(exporter, settled);
     }
 
     [Fact]
@@ -184,7 +194,7 @@ public class LoadTests
     private static void AssertSettled(LoadedExporter exporter, (int Descriptors, long ResidentBytes) settled)
     {
         Assert.True(settled.Descriptors <= exporter.BaselineDescriptors + LoadedExporter.DescriptorSlack,
-            $"{settled.Descriptors} descriptors after the load, {exporter.BaselineDescriptors} before: {ProcessResources.DescriptorKinds(exporter.Id)}");
+            $"{settled.Descriptors} descriptors after the load, {exporter.BaselineDescriptors} before: {ProcessResources.DescriptorKinds(exporter.Id)}; sockets: {ProcessResources.SocketKinds(exporter.Id)}");
         Assert.InRange(settled.ResidentBytes, 0, exporter.BaselineResidentBytes + MemorySlack);
     }
 

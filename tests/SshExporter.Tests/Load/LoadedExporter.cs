@@ -88,6 +88,21 @@ public sealed class LoadedExporter : IAsyncDisposable
         }
     }
 
+    /// <summary>GETs <paramref name="path"/> and gives up after <paramref name="after"/>, as a client that times out does; what came back, if anything, is dropped.</summary>
+    public async Task AbandonAsync(string path, TimeSpan after, CancellationToken cancellationToken)
+    {
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        giveUp.CancelAfter(after);
+        try
+        {
+            using var response = await Http.GetAsync(path, giveUp.Token);
+        }
+        catch (Exception e) when ((e is OperationCanceledException or HttpRequestException) && !cancellationToken.IsCancellationRequested)
+        {
+            // Given up, as meant.
+        }
+    }
+
     /// <summary>
     /// Once the load's connections are closed: waits until the descriptors are back within <see cref="DescriptorSlack"/>
     /// of the baseline and the resident memory within <paramref name="memorySlack"/> of it, and returns both as they are then.

@@ -26,7 +26,7 @@ public static class SocketBudgetSize
     /// <summary>
     /// How many HTTP connections the server may hold at once: the descriptors left beside the probe sockets, so that
     /// a flood of connections cannot take the last descriptor, which the runtime needs to load an assembly on first use
-    /// and aborts the process without (Kestrel accepts a connection over the limit and closes it at once).
+    /// and aborts the process without (the listener accepts no connection over it: see <c>BoundedConnectionListenerFactory</c>).
     /// </summary>
     public static long HttpConnectionLimit(int probeSockets) =>
         Math.Max(1, ReadDescriptorLimit() - CountOpenDescriptors() - Reserve - probeSockets);
