@@ -11,6 +11,7 @@ namespace SshExporter.Tests.Alerting;
 /// </summary>
 [Collection(nameof(RunsAlone))]
 [NeedsNetns, NeedsNode, NeedsPrometheus, NeedsSshd, NeedsTool("socat")]
+[NeedsExporterBinary]
 public sealed class AlertingTests(AlertingEnvironment environment)
 {
     /// <summary>A card that names no alert.</summary>

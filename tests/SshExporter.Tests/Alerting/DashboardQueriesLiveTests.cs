@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Alerting;
 /// </summary>
 [Collection(nameof(RunsAlone))]
 [NeedsNetns, NeedsNode, NeedsPrometheus, NeedsSshd, NeedsTool("socat")]
+[NeedsExporterBinary]
 public sealed class DashboardQueriesLiveTests(AlertingEnvironment environment)
 {
     private const string AllHostsRow = "all";

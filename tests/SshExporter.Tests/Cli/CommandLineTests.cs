@@ -4,6 +4,7 @@ using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.Cli;
 
+[NeedsExporterBinary]
 public class CommandLineTests
 {
     private const string OwnRunbook = "https://wiki.example.com/ops/ssh-runbook";

@@ -4,6 +4,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Cli;
 
 /// <summary><c>--config.check</c>: the real binary validates a configuration as a start would, says so, and exits.</summary>
+[NeedsExporterBinary]
 public class ConfigCheckTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace SshExporter.Tests.Cli;
 /// </summary>
 [NeedsSshd]
 [NeedsTool("python3")]
+[NeedsExporterBinary]
 public class DiagnoseCommandTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -5,6 +5,7 @@ using SshExporter.Tests.Fixtures;
 namespace SshExporter.Tests.Cli;
 
 /// <summary>A listen address another program holds stops the exporter with one line that names it, not a stack trace.</summary>
+[NeedsExporterBinary]
 public class PortInUseTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace SshExporter.Tests.Cli;
 /// The <c>probe</c> command probes what <c>/probe</c> would: a module's <c>allowed_targets</c> refuses the same
 /// targets, with the same one line and exit code 2, so the command is also how to try a restriction out.
 /// </summary>
+[NeedsExporterBinary]
 public class ProbeCommandRestrictionTests
 {
     [Fact]

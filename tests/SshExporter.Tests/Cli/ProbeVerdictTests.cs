@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Cli;
 /// <c>probe</c> as on-call runs it: the verdict first (state, cause, the next commands, the runbook section), then the
 /// details; <c>--output json</c> for scripts; exit codes that tell a target's fault, a usage error and success apart.
 /// </summary>
+[NeedsExporterBinary]
 public class ProbeVerdictTests
 {
     private static readonly string Quick = ExporterUnderTest.WriteConfig("modules: {quick: {timeout: 1s}}\n");

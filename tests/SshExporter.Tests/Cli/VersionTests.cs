@@ -5,6 +5,7 @@ using SshExporter.Tests.Packaging;
 namespace SshExporter.Tests.Cli;
 
 /// <summary><c>--version</c> in the form of Prometheus's programs, and the same facts on <c>ssh_exporter_build_info</c>.</summary>
+[NeedsExporterBinary]
 public partial class VersionTests
 {
     [GeneratedRegex(@"^ssh_exporter, version (?<version>[0-9.]+) \(branch: (?<branch>\S+), revision: (?<revision>[0-9a-f]{40})\)\n  runtime: \.NET (?<runtime>[0-9.]+)\n$")]

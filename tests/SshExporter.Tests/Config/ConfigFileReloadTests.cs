@@ -12,6 +12,7 @@ namespace SshExporter.Tests.Config;
 /// <c>--config.check</c> with such a file exits 1 with the same one-line reason.
 /// </summary>
 [NeedsTool("mkfifo")]
+[NeedsExporterBinary]
 public class ConfigFileReloadTests
 {
     /// <summary>Generous for a loaded machine; a reload that blocks on a FIFO never ends at all.</summary>

@@ -9,6 +9,7 @@ namespace SshExporter.Tests.EndToEnd;
 /// and the exporter, whose /metrics is read with curl from inside the namespace.
 /// </summary>
 [NeedsNetns, NeedsSshd, NeedsTool("curl")]
+[NeedsExporterBinary]
 public class SidecarFirewallTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -4,8 +4,8 @@ namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// What a test class or method needs from the machine, as the trait <c>Needs</c>: one value per need, and
-/// <see cref="Setup"/> on every marked test, so <c>--filter "Needs!=setup"</c> leaves out all that need anything
-/// beyond the .NET SDK. The test still skips on its own (<see cref="Requires"/>); NeedsTraitsTests holds the marks
+/// <see cref="Setup"/> on every test marked with a need beyond the .NET SDK, so <c>--filter "Needs!=setup"</c> leaves
+/// those out. The test still skips on its own (<see cref="Requires"/>); NeedsTraitsTests holds the marks
 /// to what the source uses.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
@@ -18,8 +18,22 @@ public abstract class NeedsAttribute(params string[] needs) : Attribute, ITraitA
 
     public IReadOnlyList<string> Needs { get; } = needs;
 
+    /// <summary>False for a need the .NET SDK alone meets, which <c>Needs!=setup</c> keeps.</summary>
+    protected virtual bool NeedsSetup => true;
+
     public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits() =>
-        [.. Needs.Append(Setup).Select(need => new KeyValuePair<string, string>(Trait, need))];
+        [.. (NeedsSetup ? Needs.Append(Setup) : Needs).Select(need => new KeyValuePair<string, string>(Trait, need))];
+}
+
+/// <summary>
+/// Starts the exporter's executable (<see cref="ExporterProcess.Executable"/>, also through <see cref="ProbeCli"/>), so
+/// the test runs again against the Native AOT binary (<c>--filter "Needs=exporter-binary"</c>); the build provides it.
+/// </summary>
+public sealed class NeedsExporterBinaryAttribute() : NeedsAttribute(ExporterBinary)
+{
+    public const string ExporterBinary = "exporter-binary";
+
+    protected override bool NeedsSetup => false;
 }
 
 /// <summary>Runs only as root (<see cref="Requires.Root"/>).</summary>

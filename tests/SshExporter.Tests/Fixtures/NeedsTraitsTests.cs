@@ -6,8 +6,8 @@ namespace SshExporter.Tests.Fixtures;
 
 /// <summary>
 /// The <see cref="NeedsAttribute"/> marks say what the source uses, both ways, so a filter on them cannot drift: a
-/// test class that (itself or through a helper of its area) makes a network namespace, starts sshd, runs podman or
-/// calls <see cref="Requires"/> carries the matching mark on the class or on one of its tests, and no mark stays
+/// test class that (itself or through a helper of its area) makes a network namespace, starts sshd, runs podman, starts
+/// the exporter's executable or calls <see cref="Requires"/> carries the matching mark on the class or on one of its tests, and no mark stays
 /// without a use. A shared fixture counts for what it requires itself, not for every fixture it can work with.
 /// </summary>
 public partial class NeedsTraitsTests
@@ -59,7 +59,7 @@ public partial class NeedsTraitsTests
         var sources = SourceFiles();
         SourceFile file = Assert.Single(sources, s => s.Declares.Contains("FirewalledPortTests"));
 
-        Assert.Equal(["netns", "root", "sshd"], NeedsOf(file, sources, [], []));
+        Assert.Equal(["exporter-binary", "netns", "root", "sshd"], NeedsOf(file, sources, [], []));
     }
 
     private static IEnumerable<Type> TestClasses() =>
@@ -105,6 +105,12 @@ public partial class NeedsTraitsTests
         if (NodePackageCall().IsMatch(file.Code))
         {
             yield return "node";
+        }
+
+        // Every way to start the binary goes through these (ProbeCli too), so a shared fixture that does counts for its users.
+        if (ExporterStart().IsMatch(file.Code))
+        {
+            yield return NeedsExporterBinaryAttribute.ExporterBinary;
         }
 
         foreach (Match tool in ToolCall().Matches(file.Code))
@@ -159,7 +165,8 @@ public partial class NeedsTraitsTests
 
         public HashSet<string> Names { get; } = [.. Word().Matches(Comment().Replace(Text, "")).Select(match => match.Value)];
 
-        public HashSet<string> Declares { get; } = [.. Declaration().Matches(Text).Select(match => match.Groups[1].Value)];
+        // From the code only: prose such as "a class That" declares nothing.
+        public HashSet<string> Declares { get; } = [.. Declaration().Matches(Comment().Replace(Text, "")).Select(match => match.Groups[1].Value)];
     }
 
     [GeneratedRegex(@"//.*$", RegexOptions.Multiline)]
@@ -168,7 +175,8 @@ public partial class NeedsTraitsTests
     [GeneratedRegex(@"\b[A-Za-z_]\w*\b")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+(\w+)")]
+    /// <summary>Type names start upper case, unlike <c>var record in records</c>.</summary>
+    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)")]
     private static partial Regex Declaration();
 
     [GeneratedRegex(@"Requires\.Root\(\)")]
@@ -176,6 +184,9 @@ public partial class NeedsTraitsTests
 
     [GeneratedRegex(@"Requires\.NodePackage\(")]
     private static partial Regex NodePackageCall();
+
+    [GeneratedRegex(@"\bExporterProcess\.(?:Executable|Start|StartCommand|RunAsync)\b")]
+    private static partial Regex ExporterStart();
 
     [GeneratedRegex(@"Requires\.Tool\(""([^""]+)""")]
     private static partial Regex ToolCall();

@@ -11,6 +11,8 @@ namespace SshExporter.Tests.Load;
 /// process ("Out of memory.") when it finds none, which a flood at a limit of 320 did about once in five runs.
 /// </summary>
 [NeedsTool("prlimit")]
+[NeedsTool("python3")]
+[NeedsExporterBinary]
 public class DescriptorFloodTests
 {
     /// <summary>A limit the serving runtime (about 210 descriptors, two per loaded assembly) leaves little of.</summary>

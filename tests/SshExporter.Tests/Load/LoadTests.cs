@@ -18,6 +18,7 @@ namespace SshExporter.Tests.Load;
 [NeedsTool("prlimit")]
 [NeedsTool("python3")]
 [Collection(nameof(LoadRunsAlone))]
+[NeedsExporterBinary]
 public class LoadTests
 {
     /// <summary>The bound for <c>/-/healthy</c> under load: held by the median sample.</summary>

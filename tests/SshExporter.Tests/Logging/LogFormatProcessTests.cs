@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Logging;
 /// ASP.NET's alike, is one record that a logfmt or JSON reader takes whole, with time, level, source and msg first;
 /// standard output stays empty. A config path that needs quoting runs through load, reload and rejection.
 /// </summary>
+[NeedsExporterBinary]
 public class LogFormatProcessTests
 {
     private static readonly TimeSpan LogLimit = TimeSpan.FromSeconds(30);

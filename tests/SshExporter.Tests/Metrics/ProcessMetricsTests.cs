@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Metrics;
 /// The <c>process_*</c> families that dashboards for every Prometheus exporter query, with the names, types and
 /// meanings of Go's client_golang on Linux, checked against what the kernel says about the real process.
 /// </summary>
+[NeedsExporterBinary]
 public class ProcessMetricsTests
 {
     private const int OpenFilesLimit = 4321;

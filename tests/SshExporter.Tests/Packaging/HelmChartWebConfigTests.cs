@@ -12,6 +12,7 @@ namespace SshExporter.Tests.Packaging;
 /// still pass behind TLS and basic auth, and every Operator object scrapes over https with the user's Secrets.
 /// </summary>
 [NeedsTool("go")]
+[NeedsExporterBinary]
 public partial class HelmChartWebConfigTests
 {
     private const string ValueSet = "ci/webconfig-values.yaml";

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Packaging;
 /// is ready when systemd says so, runs inside its sandbox, reloads on <c>systemctl reload</c> and stops cleanly.
 /// </summary>
 [NeedsPodman]
+[NeedsExporterBinary]
 public class SystemdUnitTests(SystemdContainer container) : IClassFixture<SystemdContainer>
 {
     private const string Prober = "ssh-exporter.service";

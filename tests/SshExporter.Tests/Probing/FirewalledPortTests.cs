@@ -8,6 +8,7 @@ namespace SshExporter.Tests.Probing;
 /// runs inside the namespace as a separate process; the test reads the metrics it prints.
 /// </summary>
 [NeedsNetns, NeedsSshd]
+[NeedsExporterBinary]
 public class FirewalledPortTests
 {
     // Any port will do: the namespace is new, so nothing else listens or filters there.

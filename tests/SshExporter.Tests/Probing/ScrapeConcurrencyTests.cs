@@ -12,6 +12,7 @@ namespace SshExporter.Tests.Probing;
 /// default (1,024) does not queue when the socket budget holds them all.
 /// </summary>
 [NeedsTool("prlimit")]
+[NeedsExporterBinary]
 public class ScrapeConcurrencyTests
 {
     private const int Targets = 1500;

@@ -9,6 +9,7 @@ namespace SshExporter.Tests.Probing;
 /// (banner_invalid), not an ordinary close.
 /// </summary>
 [NeedsSshd]
+[NeedsExporterBinary]
 public class SshdRefusalTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

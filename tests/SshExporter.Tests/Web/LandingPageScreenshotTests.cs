@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Web;
 /// they are written there instead (docs/landing-page.png is the sshd-stopped one).
 /// </summary>
 [NeedsTool("chromium"), NeedsNode, NeedsSshd]
+[NeedsExporterBinary]
 public class LandingPageScreenshotTests
 {
     private const string Red = "rgb(179, 38, 30)";

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Web;
 /// refused with Prometheus's answer and SIGHUP still reloads; with it, a POST from a client that is no browser
 /// reloads, and a browser's cross-origin POST (another site's form) is refused.
 /// </summary>
+[NeedsExporterBinary]
 public class LifecycleFlagTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

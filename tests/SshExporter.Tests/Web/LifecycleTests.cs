@@ -5,6 +5,7 @@ using static SshExporter.Tests.Fixtures.ExpositionText;
 
 namespace SshExporter.Tests.Web;
 
+[NeedsExporterBinary]
 public class LifecycleTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ namespace SshExporter.Tests.Web;
 /// counted. <c>localhost</c> resolves to 127.0.0.1 (and ::1) here, so networks of 127.0.0.2 alone refuse it after
 /// its lookup. Configured <c>/metrics</c> targets are the admin's own and are probed whatever the module allows.
 /// </summary>
+[NeedsExporterBinary]
 public class ProbeRestrictionTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -7,6 +7,7 @@ namespace SshExporter.Tests.Web;
 /// The real process's answers, each kind of them: <c>nosniff</c> on every one (success, error, not found, gzipped);
 /// on the HTML landing page also a content security policy that allows no script and no framing, and no referrer.
 /// </summary>
+[NeedsExporterBinary]
 public class SecurityHeadersTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

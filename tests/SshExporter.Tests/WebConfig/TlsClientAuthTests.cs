@@ -8,6 +8,7 @@ namespace SshExporter.Tests.WebConfig;
 /// </summary>
 [NeedsTool("openssl")]
 [NeedsTool("curl")]
+[NeedsExporterBinary]
 public class TlsClientAuthTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -5,6 +5,7 @@ namespace SshExporter.Tests.WebConfig;
 /// <summary>A real Prometheus scrapes <c>/metrics</c> over TLS with a client certificate and basic auth, as it would node_exporter.</summary>
 [NeedsTool("openssl")]
 [NeedsPrometheus]
+[NeedsExporterBinary]
 public class TlsPrometheusTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

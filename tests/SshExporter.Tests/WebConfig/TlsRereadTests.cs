@@ -9,6 +9,7 @@ namespace SshExporter.Tests.WebConfig;
 /// </summary>
 [NeedsTool("openssl")]
 [NeedsTool("curl")]
+[NeedsExporterBinary]
 public class TlsRereadTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -6,6 +6,7 @@ using SshExporter.WebConfig;
 namespace SshExporter.Tests.WebConfig;
 
 /// <summary>The web config file in exporter-toolkit's format: what it accepts, and one-line errors naming the key for what it does not.</summary>
+[NeedsExporterBinary]
 public sealed class WebConfigLoaderTests : IDisposable
 {
     private readonly PemFiles _pem = new();

@@ -13,6 +13,7 @@ namespace SshExporter.Tests.Probing.Sockets;
 /// </summary>
 [NeedsTool("prlimit")]
 [NeedsTool("python3")]
+[NeedsExporterBinary]
 public class LocalFailureEndpointTests
 {
     /// <summary>
