@@ -15,10 +15,6 @@ public static partial class ConfigLoader
 
     private static readonly IDeserializer Deserializer = BuildDeserializer();
 
-    /// <summary>Label names the per-target series already use for themselves.</summary>
-    private static readonly HashSet<string> ReservedLabelNames =
-        ["target", "outcome", "phase", "protocol_version", "software_version", "comments", "category", "type", "fingerprint_sha256"];
-
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LabelName();
 
@@ -159,7 +155,7 @@ public static partial class ConfigLoader
         foreach (var (name, value) in labels)
         {
             ConfigLimits.AtMostLong(name, ConfigLimits.MaxNameLength, $"{where}.labels: the name");
-            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ReservedLabelNames.Contains(name))
+            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || Metrics.ProbeFamilies.ReservedLabelNames.Contains(name))
             {
                 throw new ConfigException($"{where}.labels: {InputExcerpt.Quote(name)} cannot be a label name (letters, digits, '_'; not 'target' or '__' reserved names)");
             }

@@ -51,9 +51,13 @@ public sealed record Exposition(ExpositionFormat Format, string ContentType)
 
             await output.FlushAsync(cancellationToken);
         }
-        finally
+        catch (Exception e)
         {
-            await output.CompleteAsync();
+            // Completed with the error, what is still buffered is dropped rather than sent as a truncated exposition.
+            await output.CompleteAsync(e);
+            throw;
         }
+
+        await output.CompleteAsync();
     }
 }

@@ -10,6 +10,9 @@ namespace SshExporter.Metrics;
 /// </summary>
 internal static class ProbeFamilies
 {
+    /// <summary>The label that names the target on <c>/metrics</c>, before the configured labels.</summary>
+    public const string TargetLabelName = "target";
+
     public static IReadOnlyList<ProbeFamily> All { get; } =
     [
         new("ssh_probe_success", "1 when a valid SSH identification was received and every enabled check passed.", [],
@@ -50,6 +53,10 @@ internal static class ProbeFamilies
         new("ssh_host_key_pin_matches", "1 when the verified host key matches a pinned fingerprint of the target (and is not revoked); present only for targets with pins.", [],
             static (lines, r) => WriteIf(lines, r.HostKey is { } key && (key.HasPins || key.Revoked is not null), r.HostKey?.MatchedPin is not null)) { OnlyWithHostKeyStage = true },
     ];
+
+    /// <summary>Label names the per-target series use for themselves, which configured target labels must not reuse.</summary>
+    public static IReadOnlySet<string> ReservedLabelNames { get; } =
+        new HashSet<string>([TargetLabelName, .. All.SelectMany(family => family.OwnLabelNames)], StringComparer.Ordinal);
 
     private static double Flag(bool value) => value ? 1 : 0;
 

@@ -40,8 +40,8 @@ public sealed class ProbeResults(IReadOnlyList<string> targetLabelNames, int cap
     public async Task WriteAsync(PipeWriter output, ExpositionFormat format, CancellationToken cancellationToken)
     {
         var lines = new SeriesLineWriter(output, format, targetLabelNames);
-        // Every family shows the same targets: those whose results were in when writing began (a slot taken but not
-        // yet filled belongs to a probe that is ending only now).
+        // Every family shows the same targets: those whose results were in when writing began. The callers write only
+        // once every probe has ended; the snapshot keeps the families consistent even if one did not.
         var results = new ProbeResult?[Math.Min(Volatile.Read(ref _count), _results.Length)];
         for (int i = 0; i < results.Length; i++)
         {

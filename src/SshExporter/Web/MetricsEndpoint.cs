@@ -28,7 +28,7 @@ public static class MetricsEndpoint
             ? CollectSidecarAsync(sidecar, config, budget, context.RequestAborted)
             : Task.FromResult<SidecarReport?>(null);
 
-        var results = new ProbeResults(["target", .. config.TargetLabelNames], config.Targets.Count);
+        var results = new ProbeResults([ProbeFamilies.TargetLabelName, .. config.TargetLabelNames], config.Targets.Count);
         await scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
