@@ -20,7 +20,7 @@ public class DiagnoseCommandTests
     public async Task A_running_sshd_is_healthy_and_once_stopped_it_is_named_as_not_running()
     {
         await using var sshd = await SshdFixture.StartAsync(Token);
-        string config = SidecarConfig(sshd.ConfigPath);
+        string config = ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath);
 
         var healthy = await DiagnoseAsync(config);
 
@@ -72,7 +72,7 @@ public class DiagnoseCommandTests
         await using var sshd = await SshdFixture.StartAsync(Token);
         int closed = ClosedPort.Find();
 
-        var run = await DiagnoseAsync(SidecarConfig(sshd.ConfigPath), "--target", $"127.0.0.1:{closed}");
+        var run = await DiagnoseAsync(ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath), "--target", $"127.0.0.1:{closed}");
 
         Assert.True(run.ExitCode == ExitCodes.Fault, run.ToString());
         Assert.StartsWith($"Critical: 127.0.0.1:{closed}\nConnections to 127.0.0.1 port {closed} are refused", run.Stdout, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public class DiagnoseCommandTests
     public async Task A_probe_this_host_refuses_to_make_exits_3_as_the_probers_side()
     {
         await using var sshd = await SshdFixture.StartAsync(Token);
-        var command = await LocalConnectBlock.WrapAsync(ProbeCli.Executable, ["diagnose", "--config.file", SidecarConfig(sshd.ConfigPath), "--output=json"], Token);
+        var command = await LocalConnectBlock.WrapAsync(ProbeCli.Executable, ["diagnose", "--config.file", ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath), "--output=json"], Token);
 
         var run = await ExternalCommand.RunAsync(command[0], command.Skip(1), TimeSpan.FromSeconds(60), Token);
 
@@ -126,14 +126,6 @@ public class DiagnoseCommandTests
         Assert.True(service.GetProperty("looked").GetBoolean(), service.ToString());
         Assert.Empty(service.GetProperty("alerts").EnumerateArray());
     }
-
-    private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""
-        modules:
-          quick: {"{"}timeout: 2s{"}"}
-        sidecar:
-          sshd_config: {sshdConfig}
-          local_probe_module: quick
-        """);
 
     private static Task<ExternalCommand.Result> DiagnoseAsync(string config, params string[] more) =>
         ExternalCommand.RunAsync(ProbeCli.Executable, ["diagnose", "--config.file", config, .. more], TimeSpan.FromSeconds(30), Token);

@@ -34,6 +34,15 @@ public sealed class ExporterUnderTest : IAsyncDisposable
     /// <summary>Writes a config file (removed when the test run ends) and returns its path.</summary>
     public static string WriteConfig(string yaml) => ConfigFiles.Write(yaml);
 
+    /// <summary>A config with the sidecar on for <paramref name="sshdConfig"/> and no targets; its local probe times out after 2 s.</summary>
+    public static string WriteSidecarConfig(string sshdConfig) => WriteConfig($"""
+        modules:
+          quick: {"{"}timeout: 2s{"}"}
+        sidecar:
+          sshd_config: {sshdConfig}
+          local_probe_module: quick
+        """);
+
     public async Task<string> GetTextAsync(string path)
     {
         using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);

@@ -20,7 +20,7 @@ public class SidecarTests
         int second = ClosedPort.Find();
         include.Write("second-port.conf", $"Port {second}\n");
         await using var sshd = await SshdFixture.StartAsync(inside: null, [$"Include {include.Path}/*.conf"], Token);
-        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath));
 
         string body = await exporter.GetTextAsync("/metrics");
 
@@ -44,7 +44,7 @@ public class SidecarTests
     {
         Assert.SkipUnless(Socket.OSSupportsIPv6, "needs IPv6 for sshd's ::1 listener");
         await using var sshd = await SshdFixture.StartAsync(inside: null, ["ListenAddress ::1"], Token);
-        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath));
 
         var info = Parse(await exporter.GetTextAsync("/metrics")).Where(s => s.Name == "sshd_listener_info").ToList();
 
@@ -59,7 +59,7 @@ public class SidecarTests
     public async Task When_sshd_dies_the_service_and_the_listener_are_down_and_the_local_probe_is_refused()
     {
         await using var sshd = await SshdFixture.StartAsync(Token);
-        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(sshd.ConfigPath));
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteSidecarConfig(sshd.ConfigPath));
         Assert.Equal(1, Value(await exporter.GetTextAsync("/metrics"), "sshd_service_active"));
 
         await sshd.KillAsync();
@@ -92,7 +92,7 @@ public class SidecarTests
             HostKey {directory.Path}/ssh_host_ed25519_key
             NoSuchKeyword yes
             """);
-        await using var exporter = await ExporterUnderTest.StartAsync(SidecarConfig(config));
+        await using var exporter = await ExporterUnderTest.StartAsync(ExporterUnderTest.WriteSidecarConfig(config));
 
         string body = await exporter.GetTextAsync("/metrics");
 
@@ -102,12 +102,4 @@ public class SidecarTests
         Assert.Equal(1, Value(body, """sshd_config_port_info{port="2222"}"""));
         Assert.Contains("NoSuchKeyword", await exporter.GetTextAsync("/sidecar"), StringComparison.Ordinal);
     }
-
-    private static string SidecarConfig(string sshdConfig) => ExporterUnderTest.WriteConfig($"""
-        modules:
-          quick: {"{"}timeout: 2s{"}"}
-        sidecar:
-          sshd_config: {sshdConfig}
-          local_probe_module: quick
-        """);
 }
