@@ -59,16 +59,24 @@ public static class ProcessResources
     }
 
     /// <summary>
-    /// The descriptors of process <paramref name="pid"/> that are TCP sockets connected to <paramref name="remotePort"/>:
-    /// the socket inodes of <c>/proc/PID/fd</c> that <c>/proc/PID/net/tcp</c> and <c>tcp6</c> list with that remote port.
+    /// The descriptors of process <paramref name="pid"/> that are TCP sockets connected to <paramref name="remotePort"/>
+    /// and stayed open while they were counted: the socket inodes that <c>/proc/PID/net/tcp</c> and <c>tcp6</c> list
+    /// with that remote port and <c>/proc/PID/fd</c> held both before and after the tables were read. No read of
+    /// <c>/proc</c> is atomic, and under churn a table read in pages can list a socket twice or one closed meanwhile;
+    /// counted this way, every socket counted was open at one and the same moment, so the count never exceeds what
+    /// the process really held at once.
     /// </summary>
     public static int SocketsTo(int pid, int remotePort)
     {
-        var inodes = SocketInodes(pid);
+        var before = SocketInodes(pid);
         string port = remotePort.ToString("X4", CultureInfo.InvariantCulture);
-        return TcpTables
+        var listed = TcpTables
             .SelectMany(table => ReadTable(pid, table))
-            .Count(columns => columns[2].EndsWith(":" + port, StringComparison.Ordinal) && inodes.Contains(columns[9]));
+            .Where(columns => columns[2].EndsWith(":" + port, StringComparison.Ordinal) && before.Contains(columns[9]))
+            .Select(columns => columns[9])
+            .ToHashSet();
+        listed.IntersectWith(SocketInodes(pid));
+        return listed.Count;
     }
 
     private static HashSet<string> SocketInodes(int pid)
