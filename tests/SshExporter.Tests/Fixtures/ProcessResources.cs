@@ -62,7 +62,7 @@ public static class ProcessResources
     /// The descriptors of process <paramref name="pid"/> that are TCP sockets connected to <paramref name="remotePort"/>
     /// and stayed open while they were counted: the socket inodes that <c>/proc/PID/net/tcp</c> and <c>tcp6</c> list
     /// with that remote port and <c>/proc/PID/fd</c> held both before and after the tables were read. No read of
-    /// <c>/proc</c> is atomic, and under churn a table read in pages can list a socket twice or one closed meanwhile;
+    /// <c>/proc</c> is atomic, and under churn a table read page by page can list a socket twice;
     /// counted this way, every socket counted was open at one and the same moment, so the count never exceeds what
     /// the process really held at once.
     /// </summary>
