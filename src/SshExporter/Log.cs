@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a probe of {Target} with module {Module}: {Rule}")]
     public static partial void ProbeRefused(ILogger logger, Probing.TargetAddress target, string module, string rule);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Idle after a burst: collected the heap and gave memory back, resident {BeforeMiB} MiB before, {AfterMiB} MiB after")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
+
     // Debug, not warning: a flood of them would fill the console logger's queue, which then blocks the requests that
     // log; ssh_exporter_probe_local_failures_total and its alert say it instead.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not probe {Target} with module {Module} from this side ({Reason}): {Description}; no outcome reported for it")]

@@ -29,13 +29,13 @@ public static class MetricsEndpoint
             : Task.FromResult<SidecarReport?>(null);
 
         var results = new ProbeResults([ProbeFamilies.TargetLabelName, .. config.TargetLabelNames], config.Targets.Count);
-        await scheduler.RunAsync(
+        await ProbeWork.RunAsync(() => scheduler.RunAsync(
             [.. config.Targets.Select(target => Job(target, config, budget))],
             budget.Total,
             // A probe may wait for a socket only as long as its whole timeout still fits in what is left of the scrape.
             (job, cancellationToken) => ProbeOrLeaveOutAsync(
                 pipeline, job with { SlotWait = ProbeJob.SlotWaitWithin(budget.Total - time.GetElapsedTime(start), job.Timeout) }, results, cancellationToken),
-            context.RequestAborted);
+            context.RequestAborted));
 
         var own = new RegistryExposition(Prometheus.Metrics.DefaultRegistry);
         if (await sidecarReport is not { } report)

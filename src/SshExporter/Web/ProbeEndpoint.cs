@@ -45,7 +45,7 @@ public static class ProbeEndpoint
         (ProbeResult Result, Metrics.ProbeResults Series) probed;
         try
         {
-            probed = await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
+            probed = await ProbeWork.RunAsync(() => pipeline.RunAloneAsync(job!, trace, context.RequestAborted));
         }
         catch (TargetRefusedException e)
         {

@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<ICommandRunner>(), provider.GetRequiredService<ILogger<SharedSidecarRun>>(),
             provider.GetRequiredService<Recent.RecentSidecarRuns>()));
         services.AddHostedService<SighupReloader>();
+        services.AddHostedService<IdleMemoryTrim>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace SshExporter.Tests.Fixtures;
 
@@ -60,23 +62,37 @@ public static class ProcessResources
 
     /// <summary>
     /// The descriptors of process <paramref name="pid"/> that are TCP sockets connected to <paramref name="remotePort"/>
-    /// and stayed open while they were counted: the socket inodes that <c>/proc/PID/net/tcp</c> and <c>tcp6</c> list
-    /// with that remote port and <c>/proc/PID/fd</c> held both before and after the tables were read. No read of
-    /// <c>/proc</c> is atomic, and under churn a table read page by page can list a socket twice;
-    /// counted this way, every socket counted was open at one and the same moment, so the count never exceeds what
-    /// the process really held at once.
+    /// and stayed open while they were counted: the sockets <c>ss</c> lists to that port in the process's network
+    /// namespace (filtered in the kernel, without the thousands of TIME-WAIT entries a load leaves behind) whose inodes
+    /// <c>/proc/PID/fd</c> held both before and after. No such count is atomic; counted this way, every socket counted
+    /// was open at one and the same moment, so the count never exceeds what the process really held at once.
     /// </summary>
     public static int SocketsTo(int pid, int remotePort)
     {
         var before = SocketInodes(pid);
-        string port = remotePort.ToString("X4", CultureInfo.InvariantCulture);
-        var listed = TcpTables
-            .SelectMany(table => ReadTable(pid, table))
-            .Where(columns => columns[2].EndsWith(":" + port, StringComparison.Ordinal) && before.Contains(columns[9]))
-            .Select(columns => columns[9])
-            .ToHashSet();
+        var listed = ConnectedSocketInodes(pid, remotePort);
+        listed.IntersectWith(before);
         listed.IntersectWith(SocketInodes(pid));
         return listed.Count;
+    }
+
+    /// <summary>Inodes of the TCP sockets to <paramref name="remotePort"/> in this network namespace, which <paramref name="pid"/> must share, but those in TIME-WAIT (which have none).</summary>
+    private static HashSet<string> ConnectedSocketInodes(int pid, int remotePort)
+    {
+        Assert.True(new FileInfo($"/proc/{pid}/ns/net").LinkTarget == new FileInfo("/proc/self/ns/net").LinkTarget,
+            $"process {pid} runs in another network namespace, whose sockets ss here does not list");
+        var start = new ProcessStartInfo(Requires.Tool("ss"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "-tnHe", "exclude", "time-wait", "dport", "=", $":{remotePort}" },
+        };
+        using var ss = Process.Start(start)!;
+        var error = ss.StandardError.ReadToEndAsync();
+        string output = ss.StandardOutput.ReadToEnd();
+        ss.WaitForExit();
+        Assert.True(ss.ExitCode == 0, $"ss failed ({ss.ExitCode}): {error.Result}");
+        return [.. Regex.Matches(output, @"\bino:(\d+)").Select(match => match.Groups[1].Value).Where(inode => inode != "0")];
     }
 
     private static HashSet<string> SocketInodes(int pid)

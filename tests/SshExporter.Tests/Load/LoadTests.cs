@@ -21,22 +21,33 @@ namespace SshExporter.Tests.Load;
 [NeedsExporterBinary]
 public class LoadTests
 {
-    /// <summary>The issue's bound for <c>/-/healthy</c> under load: held by the median sample.</summary>
+    /// <summary>The issue's bound for <c>/-/healthy</c> under load.</summary>
     private static readonly TimeSpan HealthLimit = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>
-    /// What every sample holds: no starvation. The slowest samples of the 10,000-probe and overlapping-scrape runs
-    /// (p99 110–330 ms on two cores) are the garbage collector's pauses over the hundreds of MiB those runs hold in
-    /// flight (a registry per request); the figures go to the output, and writing the exposition without a registry
-    /// is what would bring them under the issue's bound.
-    /// </summary>
-    private static readonly TimeSpan HealthWorst = TimeSpan.FromSeconds(2);
+    /// <summary>What every sample holds, in every run: no starvation.</summary>
+    private static readonly TimeSpan HealthWorst = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// "Near" for resident memory. The GC keeps the heap a burst grew to until it next collects, and an idle exporter
-    /// allocates too little to collect, so this is loose; yet a leak of 50 KiB per request (500 MiB over 10,000) fails it.
+    /// Samples over <see cref="HealthLimit"/> that a run of scrapes or page views may have: one in fifty, and at least
+    /// one, for a garbage collection that stops the process just as a sample arrives. Probes run on their own
+    /// scheduler (<c>ProbeWork</c>), so HTTP work never queues behind them: the slowest sample of these runs is
+    /// 20–100 ms (it was 75–245 ms while probes shared the thread pool's queue).
     /// </summary>
-    private const long MemorySlack = 448L * 1024 * 1024;
+    private const double ScrapeRunShareOverLimit = 0.02;
+
+    /// <summary>
+    /// The same for 10,000 requests opened at once on two cores. There the thread pool's queue is Kestrel's own work
+    /// for the new connections (600–1,100 items), and each collection of their 90 MiB of connection state stops the
+    /// process for 30–90 ms: a tenth of the samples may be slower than <see cref="HealthLimit"/>, the median may not.
+    /// </summary>
+    private const double BurstShareOverLimit = 0.10;
+
+    /// <summary>
+    /// "Near" for resident memory. Once idle after a burst the exporter collects and gives the heap back
+    /// (<c>IdleMemoryTrim</c>); what stays above the baseline is code compiled under the load and the stacks of the
+    /// threads it added.
+    /// </summary>
+    private const long MemorySlack = 32L * 1024 * 1024;
 
     /// <summary>Connections the 10,000-probe run leaves open and idle, as many as twice stayed open after whole-suite runs.</summary>
     private const int StalledConnections = 130;
@@ -78,7 +89,7 @@ public class LoadTests
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} answers were neither the target's true outcome nor a 503, e.g. {wrong.FirstOrDefault()}");
         Assert.True(success > 0, "no probe was answered: every request got 503");
-        AssertHealthy(samples);
+        AssertHealthy(samples, BurstShareOverLimit);
         Assert.Equal(0, ProcessResources.SocketsTo(exporter.Id, peer.InstantPort));
         Assert.Equal(0, ProcessResources.SocketsTo(exporter.Id, peer.DelayedPort));
         // The stalled connections are still open on this side: only the exporter's idle and header timeouts close them.
@@ -106,7 +117,7 @@ public class LoadTests
             while (!sampling.IsCancellationRequested)
             {
                 most = Math.Max(most, ProcessResources.SocketsTo(exporter.Id, peer.DelayedPort));
-                await Task.Delay(10, CancellationToken.None);
+                await Task.Delay(50, CancellationToken.None); // each count runs ss: CPU the exporter under load would miss
             }
         }, CancellationToken.None);
 
@@ -130,7 +141,7 @@ public class LoadTests
         Assert.True(wrong.Count == 0, $"{wrong.Count} targets got an outcome they did not have, e.g. {wrong.FirstOrDefault()}");
         Assert.Equal(Scrapes * Targets, success + leftOut);
         Assert.InRange(most, 1, MaxSockets);
-        AssertHealthy(samples);
+        AssertHealthy(samples, ScrapeRunShareOverLimit);
         AssertSettled(exporter, settled);
     }
 
@@ -177,21 +188,25 @@ public class LoadTests
 
         Assert.True(faults.Count == 0, $"scrapes under page views reported what they did not at idle: {string.Join("; ", faults.Distinct())}");
         Assert.All(durations, d => Assert.True(d < TimeSpan.FromSeconds(3), $"a scrape took {d.TotalSeconds:0.0}s under page views"));
-        AssertHealthy(samples);
+        AssertHealthy(samples, ScrapeRunShareOverLimit);
         AssertSettled(exporter, settled);
     }
 
     private static Dictionary<string, double> Checks(string exposition) =>
         Parse(exposition).Where(s => s.Name == "sshd_check_success").ToDictionary(s => s.Series, s => s.Value);
 
-    private static void AssertHealthy(IReadOnlyList<(TimeSpan Latency, HttpStatusCode Status)> samples)
+    private static void AssertHealthy(IReadOnlyList<(TimeSpan Latency, HttpStatusCode Status)> samples, double shareOverLimit)
     {
         Assert.NotEmpty(samples);
         Assert.All(samples, s => Assert.Equal(HttpStatusCode.OK, s.Status));
         var latencies = samples.Select(s => s.Latency).Order().ToList();
         var median = latencies[latencies.Count / 2];
         Assert.True(median <= HealthLimit, $"/-/healthy took a median {median.TotalMilliseconds:0}ms under load");
-        Assert.True(latencies[^1] <= HealthWorst, $"/-/healthy took up to {latencies[^1].TotalMilliseconds:0}ms under load ({samples.Count(s => s.Latency > HealthLimit)} of {samples.Count} samples over {HealthLimit.TotalMilliseconds}ms)");
+        int over = latencies.Count(latency => latency > HealthLimit);
+        int allowed = Math.Max(1, (int)(shareOverLimit * latencies.Count));
+        Assert.True(over <= allowed,
+            $"/-/healthy took over {HealthLimit.TotalMilliseconds}ms in {over} of {latencies.Count} samples under load (at most {allowed} may), up to {latencies[^1].TotalMilliseconds:0}ms");
+        Assert.True(latencies[^1] <= HealthWorst, $"/-/healthy took up to {latencies[^1].TotalMilliseconds:0}ms under load ({over} of {samples.Count} samples over {HealthLimit.TotalMilliseconds}ms)");
     }
 
     private static void AssertSettled(LoadedExporter exporter, (int Descriptors, long ResidentBytes) settled)
@@ -206,7 +221,7 @@ public class LoadTests
         var latencies = samples.Select(s => s.Latency.TotalMilliseconds).Order().ToList();
         double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(p * latencies.Count))];
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{run}\n/-/healthy: {samples.Count} samples, p50 {Percentile(0.5):0.0}ms, p99 {Percentile(0.99):0.0}ms, max {latencies.LastOrDefault():0.0}ms, {samples.Count(s => s.Status != HttpStatusCode.OK)} not 200\n" +
+            $"{run}\n/-/healthy: {samples.Count} samples, p50 {Percentile(0.5):0.0}ms, p99 {Percentile(0.99):0.0}ms, max {latencies.LastOrDefault():0.0}ms, {latencies.Count(l => l > HealthLimit.TotalMilliseconds)} over {HealthLimit.TotalMilliseconds}ms, {samples.Count(s => s.Status != HttpStatusCode.OK)} not 200\n" +
             $"descriptors {exporter.BaselineDescriptors} before, {settled.Descriptors} after; RSS {exporter.BaselineResidentBytes / 1048576.0:0.0} MiB before, {settled.ResidentBytes / 1048576.0:0.0} MiB after");
     }
 }

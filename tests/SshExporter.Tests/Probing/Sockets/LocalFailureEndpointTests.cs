@@ -42,7 +42,7 @@ public class LocalFailureEndpointTests
             while (!sampling.IsCancellationRequested)
             {
                 most = Math.Max(most, ProcessResources.SocketsTo(exporter.Id, peer.Port));
-                await Task.Delay(5, CancellationToken.None);
+                await Task.Delay(20, CancellationToken.None);
             }
         }, CancellationToken.None);
 
