@@ -45,7 +45,10 @@ public static class ProbeEndpoint
         (ProbeResult Result, Metrics.ProbeResults Series) probed;
         try
         {
-            probed = await ProbeWork.RunAsync(() => pipeline.RunAloneAsync(job!, trace, context.RequestAborted));
+            // In a burst, the probe waits its turn beside the other probes rather than ahead of /-/healthy.
+            probed = ProbeWork.PoolIsBacklogged
+                ? await ProbeWork.RunAsync(() => pipeline.RunAloneAsync(job!, trace, context.RequestAborted))
+                : await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
         }
         catch (TargetRefusedException e)
         {
