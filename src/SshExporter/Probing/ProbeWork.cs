@@ -14,7 +14,7 @@ public static class ProbeWork
 {
     public const int StepsPerTurn = 32;
 
-    /// <summary>Work items queued in the thread pool beyond which it has a backlog: a few per processor are its normal traffic.</summary>
+    /// <summary>Work items queued in the thread pool beyond which it has a backlog: more than a steady load of requests keeps queued.</summary>
     public static readonly int Backlog = 16 * Environment.ProcessorCount;
 
     private static readonly TaskScheduler Scheduler =

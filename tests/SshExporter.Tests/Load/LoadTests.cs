@@ -10,8 +10,9 @@ namespace SshExporter.Tests.Load;
 /// The load runs against the real exporter process and a light banner peer: 10,000 concurrent <c>/probe</c>
 /// requests, overlapping <c>/metrics</c> scrapes, and 200 concurrent page views during scrapes. Each holds that no
 /// target gets an outcome it did not have (a probe the exporter could not make is a 503 or left out), that
-/// <c>/-/healthy</c> answers within 100 ms throughout, and that descriptors and memory come back near where they
-/// were. The figures go to the test output. The exporter and the health sampler run at a higher priority than the
+/// <c>/-/healthy</c> answers within 100 ms but for the few samples a collection pause hits (one in 50 under scrapes,
+/// one in 10 when 10,000 connections open at once) and never takes a second, and that descriptors and memory come
+/// back near where they were. The figures go to the test output. The exporter and the health sampler run at a higher priority than the
 /// load's client and peer (where the tests may raise it, as root): those stand in for other machines, and on a
 /// machine of two cores what is measured should be the exporter's latency, not the scheduler's share.
 /// </summary>
@@ -31,7 +32,7 @@ public class LoadTests
     /// Samples over <see cref="HealthLimit"/> that a run of scrapes or page views may have: one in fifty, and at least
     /// one, for a garbage collection that stops the process just as a sample arrives. Probes run on their own
     /// scheduler (<c>ProbeWork</c>), so HTTP work never queues behind them: the slowest sample of these runs is
-    /// 20–100 ms (it was 75–245 ms while probes shared the thread pool's queue).
+    /// 21–116 ms (it was 75–245 ms while probes shared the thread pool's queue).
     /// </summary>
     private const double ScrapeRunShareOverLimit = 0.02;
 
