@@ -12,9 +12,10 @@ namespace SshExporter.Tests.Load;
 /// target gets an outcome it did not have (a probe the exporter could not make is a 503 or left out), that
 /// <c>/-/healthy</c> answers within 100 ms but for the few samples a collection pause hits (one in 50 under scrapes,
 /// one in 10 when 10,000 connections open at once) and never takes a second, and that descriptors and memory come
-/// back near where they were. The figures go to the test output. The exporter and the health sampler run at a higher priority than the
-/// load's client and peer (where the tests may raise it, as root): those stand in for other machines, and on a
-/// machine of two cores what is measured should be the exporter's latency, not the scheduler's share.
+/// back near where they were. The figures go to the test output. The exporter and the health sampler run at a
+/// higher priority than the load's client and peer (where the tests may raise it, as root): those stand in for
+/// other machines, and on a machine of two cores what is measured should be the exporter's latency, not the
+/// scheduler's share.
 /// </summary>
 [NeedsTool("prlimit")]
 [NeedsTool("python3")]
