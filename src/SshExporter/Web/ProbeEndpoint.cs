@@ -45,10 +45,9 @@ public static class ProbeEndpoint
         (ProbeResult Result, Metrics.ProbeResults Series) probed;
         try
         {
+            Task<(ProbeResult, Metrics.ProbeResults)> Probe() => pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
             // In a burst, the probe waits its turn beside the other probes rather than ahead of /-/healthy.
-            probed = ProbeWork.PoolIsBacklogged
-                ? await ProbeWork.RunAsync(() => pipeline.RunAloneAsync(job!, trace, context.RequestAborted))
-                : await pipeline.RunAloneAsync(job!, trace, context.RequestAborted);
+            probed = await (ProbeWork.PoolIsBacklogged ? ProbeWork.RunAsync(Probe) : Probe());
         }
         catch (TargetRefusedException e)
         {
